@@ -1,0 +1,74 @@
+using System.Text.Encodings.Web;
+using EventOps.Shared.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace EventOps.Host.Auth;
+
+/// <summary>
+/// Accepts a token in any header a seed document names: <c>Authorization: Token …</c> (pretix, Showpass),
+/// <c>Authorization: Bearer …</c> (Tickable, Usetix) and <c>X-API-Key: …</c> (seed 001), and asks each module
+/// that issues tokens whether it knows the token's hash.
+/// </summary>
+internal sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IEnumerable<ITokenStore> stores)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string ApiKeyHeader = "X-API-Key";
+
+    public static bool HasToken(HttpRequest request) =>
+        request.Headers.ContainsKey(ApiKeyHeader) || request.Headers.Authorization.ToString() is { Length: > 0 } value &&
+        (value.StartsWith("Token ", StringComparison.OrdinalIgnoreCase) || value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase));
+
+    private static string? ReadToken(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue(ApiKeyHeader, out var apiKey))
+        {
+            return apiKey.ToString().Trim();
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        var space = authorization.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 ? authorization[(space + 1)..].Trim() : null;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken(Request);
+        if (string.IsNullOrEmpty(token))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (token.Length > 200)
+        {
+            return AuthenticateResult.Fail("Invalid token.");
+        }
+
+        var hash = SecretTokens.Hash(token);
+        foreach (var store in stores)
+        {
+            if (await store.FindByHashAsync(hash, Context.RequestAborted) is { } identity)
+            {
+                return AuthenticateResult.Success(new AuthenticationTicket(ApiClaims.ToPrincipal(identity), Scheme.Name));
+            }
+        }
+
+        return AuthenticateResult.Fail("Invalid token.");
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Token";
+        var detail = result.Failure is null ? "Authentication credentials were not provided." : "Invalid token.";
+        await Response.WriteAsJsonAsync(new { detail });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Response.WriteAsJsonAsync(new { detail = "You do not have permission to perform this action." });
+    }
+}

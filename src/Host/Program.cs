@@ -1,0 +1,142 @@
+using System.Text.Json;
+using EventOps.Host;
+using EventOps.Host.Auth;
+using EventOps.Host.Persistence;
+using EventOps.Host.Startup;
+using EventOps.Shared.Auth;
+using EventOps.Shared.Modules;
+using EventOps.Shared.Persistence;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.SqlServer;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+var database = ModuleDatabase.ReadSettings(configuration, builder.Environment.ContentRootPath);
+var modules = ModuleList.Enabled(configuration);
+
+builder.Services.AddSingleton(database);
+builder.Services.AddSingleton(modules);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddModuleDbContext<HostDbContext, HostSqliteDbContext, HostPostgresDbContext, HostSqlServerDbContext>(database, HostDbContext.SchemaName);
+builder.Services.AddMediator(options => options.ServiceLifetime = ServiceLifetime.Scoped);
+foreach (var module in modules)
+{
+    module.AddServices(builder.Services, configuration, database);
+}
+
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddDbContextCheck<HostDbContext>("database");
+builder.Services.AddDataProtection().SetApplicationName("EventOps").PersistKeysToDbContext<HostDbContext>();
+
+builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
+    {
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Password.RequiredLength = 10;
+        o.User.RequireUniqueEmail = true;
+    })
+    .AddEntityFrameworkStores<HostDbContext>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/Account/Login";
+    o.LogoutPath = "/Account/Logout";
+    o.AccessDeniedPath = "/Account/Denied";
+    o.Cookie.Name = "eventops.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+
+const string SmartScheme = "TokenOrCookie";
+builder.Services.AddAuthentication()
+    .AddPolicyScheme(SmartScheme, "API token or staff cookie", o =>
+        o.ForwardDefaultSelector = context => TokenAuthenticationHandler.HasToken(context.Request) ? ApiClaims.Scheme : IdentityConstants.ApplicationScheme)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(ApiClaims.Scheme, null);
+// After AddIdentity, which makes its cookie the default: a request carrying a token is judged by the token alone.
+builder.Services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o =>
+{
+    o.DefaultScheme = SmartScheme;
+    o.DefaultAuthenticateScheme = SmartScheme;
+    o.DefaultChallengeScheme = SmartScheme;
+});
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(ApiClaims.ReadPolicy, p => p.AddAuthenticationSchemes(ApiClaims.Scheme).RequireClaim(ApiClaims.OrganizerId))
+    .AddPolicy(ApiClaims.WritePolicy, p => p.AddAuthenticationSchemes(ApiClaims.Scheme).RequireClaim(ApiClaims.CanWrite, "true"))
+    .AddPolicy(ApiClaims.ManagePolicy, p => p.AddAuthenticationSchemes(ApiClaims.Scheme).RequireClaim(ApiClaims.TokenKind, nameof(TokenKind.Api)))
+    .AddPolicy(StaffRoles.AdminPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Admin))
+    .AddPolicy(StaffRoles.StaffPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Admin, StaffRoles.BoxOffice));
+
+var razor = builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/", StaffRoles.StaffPolicy);
+    o.Conventions.AllowAnonymousToFolder("/Account");
+    foreach (var module in modules)
+    {
+        o.Conventions.AuthorizeAreaFolder(module.Name, "/", StaffRoles.StaffPolicy);
+    }
+});
+foreach (var module in modules)
+{
+    razor.AddApplicationPart(module.GetType().Assembly);
+}
+
+builder.Services.AddHangfire(hangfire =>
+{
+    hangfire.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+    _ = database.Provider switch
+    {
+        DatabaseProvider.Postgres => hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),
+        DatabaseProvider.SqlServer => hangfire.UseSqlServerStorage(database.ConnectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),
+        _ => (IGlobalConfiguration)hangfire.UseInMemoryStorage(),
+    };
+});
+if (configuration.GetValue("Hangfire:Server", true))
+{
+    builder.Services.AddHangfireServer(o => o.WorkerCount = configuration.GetValue("Hangfire:Workers", 4));
+}
+
+var app = builder.Build();
+await DatabaseStartup.InitializeAsync(app, modules);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapScalarApiReference("/docs", o => o.WithTitle("EventOps API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapHealthChecks("/health");
+app.MapHangfireDashboard(configuration["Hangfire:Dashboard"] ?? "/hangfire", new DashboardOptions { Authorization = [], AppPath = "/" })
+    .RequireAuthorization(StaffRoles.AdminPolicy);
+app.MapRazorPages();
+foreach (var module in modules)
+{
+    module.MapEndpoints(app);
+}
+
+var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+foreach (var module in modules)
+{
+    module.ScheduleJobs(jobs, configuration);
+}
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var urls = string.Join(", ", app.Urls);
+    app.Logger.LogInformation("EventOps on {Urls}: admin /, API reference /docs, OpenAPI /openapi/v1.json, modules {Modules}, database {Provider}",
+        urls, string.Join(",", modules.Select(m => m.Name)), database.Provider);
+});
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using EventOps.Modules.Sales.Catalog;
+using EventOps.Modules.Sales.Domain;
+using EventOps.Modules.Sales.Persistence;
+using EventOps.Modules.Sales.SaleActions;
+using EventOps.Shared.Auth;
+using EventOps.Shared.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventOps.Modules.Sales.Orders;
+
+/// <summary>Management API: an event's sales ("orders") with their tickets ("positions").</summary>
+internal static class OrderEndpoints
+{
+    public sealed record PositionDto(
+        long Id, Guid Uuid, string PublicId, string Secret, string CheckInCode, long Item, string? AttendeeName, string? Seat, string Price, bool Voided);
+
+    public sealed record OrderDto(
+        long Id, string Code, string Status, bool IsDeleted, string SalesChannel, string PaymentProvider, string Email, string Name, string Total,
+        DateTimeOffset? Expires, DateTimeOffset Datetime, IReadOnlyList<PositionDto> Positions);
+
+    public sealed record PositionInput(long Item, string? AttendeeName, string? Seat);
+
+    public sealed record OrderRequest(string? Email, string? Name, string? SalesChannel, string? PaymentProvider, IReadOnlyList<PositionInput> Positions);
+
+    public const int MaxPositions = 100;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var orders = endpoints.MapOrganizerGroup("/events/{event}/orders", "Orders");
+        orders.MapGet("/", ListAsync).WithName("ListOrders").WithSummary("List an event's sales.").Produces<Page<OrderDto>>();
+        orders.MapGet("/{code}/", GetAsync).WithName("GetOrder").WithSummary("Retrieve a sale by code.").Produces<OrderDto>().Produces(StatusCodes.Status404NotFound);
+        orders.MapPost("/", CreateAsync).WithName("CreateOrder").WithSummary("Create a sale; its payment provider decides the initial status.")
+            .AcceptsJson<OrderRequest>().Produces<OrderDto>(StatusCodes.Status201Created).ProducesValidationProblem().RequiresManage().RequiresWrite();
+    }
+
+    internal static OrderDto ToDto(Sale sale) => new(
+        sale.Id, sale.Code, sale.Status.Wire(), sale.IsDeleted, sale.SalesChannel, sale.PaymentProvider, sale.Email, sale.Name, OrganizerApi.Money(sale.Total),
+        sale.Expires, sale.CreatedAt,
+        sale.Tickets.OrderBy(t => t.Id).Select(t => new PositionDto(
+            t.Id, t.Uuid, t.PublicId, t.Secret, t.CheckInCode, t.ProductId, t.AttendeeName, t.Seat, OrganizerApi.Money(t.Price), t.Voided)).ToList());
+
+    private static async Task<IResult> ListAsync(string @event, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
+    {
+        if (PageRequest.From(context.Request, out var error) is not { } page)
+        {
+            return OrganizerApi.BadPage(error!);
+        }
+
+        var found = await CatalogEndpoints.FindEventAsync(db, context, @event, cancellationToken);
+        if (found is null)
+        {
+            return OrganizerApi.NotFound();
+        }
+
+        var query = db.Sales.AsNoTracking().Where(s => s.EventId == found.Id);
+        if (context.Request.Query.TryGetValue("status", out var status))
+        {
+            if (!SaleWords.TryParseStatus(status, out var wanted))
+            {
+                return OrganizerApi.Invalid("status", "Select a valid choice.");
+            }
+
+            query = query.Where(s => s.Status == wanted);
+        }
+
+        if (context.Request.Query.TryGetValue("email", out var email))
+        {
+            var text = email.ToString();
+            query = query.Where(s => s.Email == text);
+        }
+
+        var count = await query.CountAsync(cancellationToken);
+        var rows = await query.Include(s => s.Tickets).AsSplitQuery().OrderBy(s => s.Id).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
+        return Results.Ok(page.ToPage(context.Request, count, rows.Select(ToDto).ToList()));
+    }
+
+    private static async Task<IResult> GetAsync(string @event, string code, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
+    {
+        var found = await CatalogEndpoints.FindEventAsync(db, context, @event, cancellationToken);
+        if (found is null)
+        {
+            return OrganizerApi.NotFound();
+        }
+
+        var sale = await db.Sales.AsNoTracking().Include(s => s.Tickets).SingleOrDefaultAsync(s => s.EventId == found.Id && s.Code == code, cancellationToken);
+        return sale is null ? OrganizerApi.NotFound() : Results.Ok(ToDto(sale));
+    }
+
+    private static async Task<IResult> CreateAsync(string @event, HttpContext context, SalesDbContext db, SaleCreator creator, CancellationToken cancellationToken)
+    {
+        var found = await CatalogEndpoints.FindEventAsync(db, context, @event, cancellationToken);
+        if (found is null)
+        {
+            return OrganizerApi.NotFound();
+        }
+
+        var (fields, document) = await JsonFields.ReadAsync(context.Request.Body, cancellationToken);
+        using var _ = document;
+        if (fields is null)
+        {
+            return OrganizerApi.NotJson();
+        }
+
+        var email = fields.Text("email", maxLength: SaleActionsEndpoint.MaxNameLength);
+        if (!string.IsNullOrEmpty(email) && !SaleActionsEndpoint.IsEmail(email))
+        {
+            fields.Add("email", "Enter a valid email address.");
+        }
+
+        var name = fields.Text("name", maxLength: SaleActionsEndpoint.MaxNameLength);
+        var channel = fields.Text("sales_channel", maxLength: 50) ?? "web";
+        var provider = fields.Text("payment_provider", maxLength: 50) ?? "manual";
+        var positions = ReadPositions(fields);
+        if (!fields.IsValid)
+        {
+            return OrganizerApi.Invalid(fields.Errors);
+        }
+
+        var result = await creator.CreateAsync(
+            new NewSale(found.OrganizerId, found.Id, email, name, channel, provider, positions), context.User.ActorName(), cancellationToken);
+        if (result.Sale is null)
+        {
+            return OrganizerApi.Invalid(result.Errors);
+        }
+
+        return Results.Created($"{context.Request.Path}{result.Sale.Code}/", ToDto(result.Sale));
+    }
+
+    private static List<PositionRequest> ReadPositions(JsonFields fields)
+    {
+        var positions = new List<PositionRequest>();
+        if (!fields.Root.TryGetProperty("positions", out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            fields.Add("positions", array.ValueKind == JsonValueKind.Undefined ? "This field is required." : "Expected a list of items.");
+            return positions;
+        }
+
+        if (array.GetArrayLength() > MaxPositions)
+        {
+            fields.Add("positions", $"Ensure this field has no more than {MaxPositions} elements.");
+            return positions;
+        }
+
+        foreach (var element in array.EnumerateArray())
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                fields.Add("positions", "Each position must be an object.");
+                continue;
+            }
+
+            var position = JsonFields.Of(element);
+            var item = position.Number("item", required: true, min: 1);
+            var attendee = position.Text("attendee_name", maxLength: 200);
+            var seat = position.Text("seat", maxLength: 100);
+            foreach (var (field, messages) in position.Errors)
+            {
+                messages.ForEach(m => fields.Add($"positions.{field}", m));
+            }
+
+            if (item is { } productId)
+            {
+                positions.Add(new PositionRequest(productId, attendee, seat));
+            }
+        }
+
+        return positions;
+    }
+}

@@ -1,0 +1,63 @@
+using EventOps.Modules.Sales.Catalog;
+using EventOps.Modules.Sales.Demo;
+using EventOps.Modules.Sales.Expiry;
+using EventOps.Modules.Sales.Orders;
+using EventOps.Modules.Sales.Payments;
+using EventOps.Modules.Sales.Persistence;
+using EventOps.Modules.Sales.SaleActions;
+using EventOps.Modules.Sales.Tokens;
+using EventOps.Shared.Auth;
+using EventOps.Shared.Modules;
+using EventOps.Shared.Persistence;
+using Hangfire;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventOps.Modules.Sales;
+
+public sealed class SalesModule : IModule
+{
+    public string Name => "Sales";
+
+    public IReadOnlyList<AdminMenuItem> AdminMenu { get; } =
+    [
+        new("Dashboard", "/Sales/Dashboard", 0),
+        new("Sales", "/Sales/Search", 10),
+    ];
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
+    {
+        services.AddModuleDbContext<SalesDbContext, SalesSqliteDbContext, SalesPostgresDbContext, SalesSqlServerDbContext>(database, SalesDbContext.SchemaName);
+        services.AddScoped<SaleStatusChanger>();
+        services.AddScoped<SaleCreator>();
+        services.AddScoped<ExpireDueSalesJob>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<ITokenStore, ApiTokenStore>();
+        services.AddSingleton<PaymentProviders>();
+        services.AddSingleton<IPaymentProvider, CashPayment>();
+        services.AddSingleton<IPaymentProvider, FreePayment>();
+        services.AddSingleton<IPaymentProvider, BankTransferPayment>();
+        services.AddSingleton<IPaymentProvider, ManualPayment>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        SaleActionsEndpoint.Map(endpoints);
+        CatalogEndpoints.Map(endpoints);
+        OrderEndpoints.Map(endpoints);
+        TokenEndpoints.Map(endpoints);
+    }
+
+    public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration) =>
+        jobs.AddOrUpdate<ExpireDueSalesJob>(ExpireDueSalesJob.JobId, job => job.RunAsync(CancellationToken.None), configuration["Sales:ExpiryCron"] ?? Cron.Minutely());
+
+    public async Task InitializeAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        if (configuration.GetValue<bool>("Demo:Seed"))
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        }
+    }
+}
