@@ -56,6 +56,7 @@ internal sealed class Sale
     public long Id { get; set; }
     public long OrganizerId { get; set; }
     public long EventId { get; set; }
+    public Event? Event { get; set; }
     public required string Code { get; set; }
     public string Email { get; set; } = string.Empty;
     public string Name { get; set; } = string.Empty;

@@ -77,7 +77,7 @@ internal class SalesDbContext(DbContextOptions options) : ModuleDbContext(option
             e.HasIndex(s => new { s.EventId, s.Status });
             e.HasIndex(s => new { s.Status, s.Expires });
             e.HasIndex(s => new { s.OrganizerId, s.Email });
-            e.HasOne<Event>().WithMany().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(s => s.Event).WithMany().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(s => s.Tickets).WithOne(t => t.Sale).HasForeignKey(t => t.SaleId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<Ticket>(e =>

@@ -1,0 +1,84 @@
+using EventOps.Shared.Contracts.Sales;
+using Mediator;
+
+namespace EventOps.Shared.Contracts.Checkin;
+
+public enum CheckinType
+{
+    Entry,
+    Exit,
+}
+
+public enum RedeemStatus
+{
+    Ok,
+    Incomplete,
+    Error,
+}
+
+/// <summary>pretix's reason words, used on every surface's translation.</summary>
+public static class RedeemReasons
+{
+    public const string Invalid = "invalid";
+    public const string Unpaid = "unpaid";
+    public const string Canceled = "canceled";
+    public const string AlreadyRedeemed = "already_redeemed";
+    public const string Product = "product";
+    public const string Incomplete = "incomplete";
+    public const string Blocked = "blocked";
+    public const string InvalidTime = "invalid_time";
+    public const string Rules = "rules";
+}
+
+/// <summary>
+/// The one admission operation (ARCHITECTURE.md, "One truth"). List: the given one, else the device's, else the
+/// event's default list. Every attempt is stored, successful or not.
+/// </summary>
+public sealed record RedeemTicket(
+    long OrganizerId,
+    string Identifier,
+    TicketIdentifierKind IdentifierKind,
+    string Surface,
+    string Actor,
+    long? EventId = null,
+    long? CheckinListId = null,
+    long? DeviceId = null,
+    CheckinType Type = CheckinType.Entry,
+    DateTimeOffset? ClientTime = null,
+    string? Nonce = null,
+    bool Force = false,
+    bool IgnoreUnpaid = false,
+    bool QuestionsSupported = false,
+    bool CanceledSupported = true,
+    IReadOnlyDictionary<string, string>? Answers = null) : IRequest<RedeemResult>;
+
+/// <summary>A check-in that already happened: when (the admission time, client time when given) and by whom.</summary>
+public sealed record PreviousCheckin(long CheckinId, DateTimeOffset At, string Actor, long? DeviceId, string Surface);
+
+public sealed record RequiredQuestion(long Id, string Question, string Type, bool Required, IReadOnlyList<string> Options);
+
+public sealed record RedeemResult(
+    RedeemStatus Status,
+    string? Reason,
+    string? ReasonExplanation,
+    TicketInfo? Ticket,
+    long? CheckinListId,
+    long? CheckinId,
+    DateTimeOffset? At,
+    PreviousCheckin? Previous,
+    IReadOnlyList<RequiredQuestion> Questions)
+{
+    public bool IsOk => Status == RedeemStatus.Ok;
+}
+
+/// <summary>Reverts the latest active check-in of a ticket on a list (default: the event's default list); never deletes.</summary>
+public sealed record RevertCheckin(long OrganizerId, long TicketId, string Surface, string Actor, long? CheckinListId = null, long? DeviceId = null)
+    : IRequest<RevertResult>;
+
+public sealed record RevertResult(bool Reverted, DateTimeOffset? RevertedAt, long? CheckinId);
+
+/// <summary>Whether tickets are used (have active check-ins) on a list, for surfaces that show it (snapshot, verify, scan).</summary>
+public sealed record GetAdmissionStates(long OrganizerId, IReadOnlyList<long> TicketIds, long? CheckinListId = null, long? EventId = null)
+    : IRequest<IReadOnlyDictionary<long, AdmissionState>>;
+
+public sealed record AdmissionState(long TicketId, int ActiveEntries, DateTimeOffset? FirstEntryAt, DateTimeOffset? LastEntryAt, PreviousCheckin? Last);

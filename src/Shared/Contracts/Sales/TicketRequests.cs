@@ -1,0 +1,69 @@
+using Mediator;
+
+namespace EventOps.Shared.Contracts.Sales;
+
+/// <summary>Which of a ticket's five names (CONTRACT.md) an identifier is; Any tries them all.</summary>
+public enum TicketIdentifierKind
+{
+    Any,
+    Id,
+    Uuid,
+    Secret,
+    PublicId,
+    CheckInCode,
+}
+
+/// <summary>Everything admission needs to know about one ticket, answered by Sales in one query.</summary>
+public sealed record TicketInfo(
+    long TicketId,
+    Guid Uuid,
+    string PublicId,
+    string Secret,
+    string CheckInCode,
+    long OrganizerId,
+    long EventId,
+    string EventSlug,
+    string EventName,
+    DateTimeOffset EventStart,
+    DateTimeOffset? EventEnd,
+    long SaleId,
+    string SaleCode,
+    string SaleStatus,
+    bool SaleDeleted,
+    DateTimeOffset SaleUpdatedAt,
+    string SalesChannel,
+    string BuyerName,
+    long ProductId,
+    string ProductName,
+    bool Admission,
+    int MultiscanLimit,
+    decimal Price,
+    string? AttendeeName,
+    string? Seat,
+    bool Voided,
+    DateTimeOffset? VoidedAt)
+{
+    public bool IsPaid => SaleStatus == "paid";
+
+    /// <summary>Refunded, cancelled, expired or deleted: the sale no longer gives entry (pretix "canceled").</summary>
+    public bool IsCanceled => SaleDeleted || SaleStatus is "refunded" or "cancelled" or "expired";
+
+    public bool IsPendingPayment => SaleStatus is "pending" or "unpaid";
+}
+
+/// <summary>Finds a ticket of the organizer by any of its identifiers (optionally within one event).</summary>
+public sealed record FindTicket(long OrganizerId, string Identifier, TicketIdentifierKind Kind = TicketIdentifierKind.Any, long? EventId = null)
+    : IRequest<TicketInfo?>;
+
+/// <summary>The tickets of one sale (Tickable related_tickets, seed 001 mark_used).</summary>
+public sealed record GetSaleTickets(long OrganizerId, long SaleId) : IRequest<IReadOnlyList<TicketInfo>>;
+
+public enum VoidTicketOutcome
+{
+    Voided,
+    AlreadyVoided,
+    NotFound,
+}
+
+/// <summary>Voids one ticket (Showpass <c>void</c>); every surface refuses it afterwards. Publishes <see cref="TicketVoided"/>.</summary>
+public sealed record VoidTicket(long OrganizerId, long TicketId, string Actor) : IRequest<VoidTicketOutcome>;
