@@ -87,9 +87,10 @@ foreach (var module in modules)
     razor.AddApplicationPart(module.GetType().Assembly);
 }
 
-builder.Services.AddHangfire(hangfire =>
+builder.Services.AddHangfire((services, hangfire) =>
 {
-    hangfire.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+    hangfire.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+        .UseLogProvider(new HangfireLogBridge(services.GetRequiredService<ILoggerFactory>()));
     _ = database.Provider switch
     {
         DatabaseProvider.Postgres => hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),

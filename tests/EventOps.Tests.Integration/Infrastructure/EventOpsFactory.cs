@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace EventOps.Tests.Integration.Infrastructure;
 
 /// <summary>The real Host, in process, on a real database, with a fake clock and captured logs.</summary>
-public sealed class EventOpsFactory(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider clock) : WebApplicationFactory<Program>
+public sealed class EventOpsFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider clock) : WebApplicationFactory<Program>
 {
     public CapturedLogs Logs { get; } = new();
 

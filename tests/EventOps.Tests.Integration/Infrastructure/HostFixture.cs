@@ -24,7 +24,9 @@ public abstract class HostFixture : IAsyncLifetime
 
     private Respawner? respawner;
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    private readonly TestClock clock = new(Start);
+
+    public FakeTimeProvider Clock => clock.Fake;
 
     public EventOpsFactory Factory { get; private set; } = null!;
 
@@ -62,7 +64,7 @@ public abstract class HostFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        return new EventOpsFactory(settings, Clock);
+        return new EventOpsFactory(settings, clock);
     }
 
     protected abstract Task<RespawnerOptions> RespawnOptionsAsync(DbConnection connection);
@@ -72,7 +74,7 @@ public abstract class HostFixture : IAsyncLifetime
         await using var connection = OpenConnection();
         await connection.OpenAsync();
         await respawner!.ResetAsync(connection);
-        Clock.SetUtcNow(Start);
+        clock.Reset(Start);
     }
 
     public virtual async Task DisposeAsync() => await Factory.DisposeAsync();
