@@ -11,6 +11,9 @@ using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -51,8 +54,31 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "eventops.auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
-    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 });
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+builder.Services.AddSingleton<AuthThrottle>();
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.OnRejected = (context, _) =>
+    {
+        context.HttpContext.Response.Headers.RetryAfter = "60";
+        return ValueTask.CompletedTask;
+    };
+    // Password guessing: login posts per client address per minute (Identity's lockout guards each account).
+    o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+        ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(AuthThrottle.Address(context), _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+        {
+            PermitLimit = configuration.GetValue("RateLimits:LoginPerMinute", 10),
+            Window = TimeSpan.FromMinutes(1),
+        })
+        : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(string.Empty));
+});
+builder.Services.AddOpenTelemetry()
+    .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(EventOps.Shared.Telemetry.Name))
+    .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource(EventOps.Shared.Telemetry.Name))
+    .UseOtlpExporterWhenConfigured(configuration);
 
 const string SmartScheme = "TokenOrCookie";
 builder.Services.AddAuthentication()
@@ -77,6 +103,7 @@ var razor = builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/", StaffRoles.StaffPolicy);
     o.Conventions.AllowAnonymousToFolder("/Account");
+    o.Conventions.AddPageApplicationModelConvention("/Account/Login", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(LoginRateLimit)));
     foreach (var module in modules)
     {
         o.Conventions.AuthorizeAreaFolder(module.Name, "/", StaffRoles.StaffPolicy);
@@ -108,15 +135,25 @@ await DatabaseStartup.InitializeAsync(app, modules);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+if (app.Environment.IsProduction())
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+var hangfirePath = configuration["Hangfire:Dashboard"] ?? "/hangfire";
+app.UseSecurityHeaders(hangfirePath);
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.Use(TokenAuthenticationHandler.RejectThrottledAsync);
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", o => o.WithTitle("EventOps API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 app.MapHealthChecks("/health");
-app.MapHangfireDashboard(configuration["Hangfire:Dashboard"] ?? "/hangfire", new DashboardOptions { Authorization = [], AppPath = "/" })
+app.MapHangfireDashboard(hangfirePath, new DashboardOptions { Authorization = [], AppPath = "/" })
     .RequireAuthorization(StaffRoles.AdminPolicy);
 app.MapRazorPages();
 foreach (var module in modules)
@@ -140,4 +177,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
 await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;
+public partial class Program
+{
+    private const string LoginRateLimit = "login";
+}

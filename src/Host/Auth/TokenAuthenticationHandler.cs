@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using EventOps.Host.Startup;
 using EventOps.Shared.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -11,10 +12,11 @@ namespace EventOps.Host.Auth;
 /// that issues tokens whether it knows the token's hash.
 /// </summary>
 internal sealed class TokenAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IEnumerable<ITokenStore> stores)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IEnumerable<ITokenStore> stores, AuthThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string ApiKeyHeader = "X-API-Key";
+    public const string ThrottledItem = "eventops:auth-throttled";
 
     public static bool HasToken(HttpRequest request) =>
         request.Headers.ContainsKey(ApiKeyHeader) || request.Headers.Authorization.ToString() is { Length: > 0 } value &&
@@ -40,8 +42,15 @@ internal sealed class TokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        if (throttle.IsBlocked(Context))
+        {
+            Context.Items[ThrottledItem] = true;
+            return AuthenticateResult.Fail("Too many failed authentications.");
+        }
+
         if (token.Length > 200)
         {
+            throttle.RecordFailure(Context);
             return AuthenticateResult.Fail("Invalid token.");
         }
 
@@ -54,7 +63,23 @@ internal sealed class TokenAuthenticationHandler(
             }
         }
 
+        throttle.RecordFailure(Context);
         return AuthenticateResult.Fail("Invalid token.");
+    }
+
+    /// <summary>Runs after authentication: an address that used up its failed attempts gets 429 on every surface.</summary>
+    public static async Task RejectThrottledAsync(HttpContext context, Func<Task> next)
+    {
+        if (context.Items.ContainsKey(ThrottledItem))
+        {
+            var throttle = context.RequestServices.GetRequiredService<AuthThrottle>();
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await context.Response.WriteAsJsonAsync(new { detail = "Request was throttled: too many failed authentications." });
+            return;
+        }
+
+        await next();
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

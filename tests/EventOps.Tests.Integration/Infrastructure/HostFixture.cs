@@ -58,6 +58,9 @@ public abstract class HostFixture : IAsyncLifetime
             ["Demo:AdminEmail"] = "admin@example.com",
             ["Demo:AdminPassword"] = TestStaff.AdminPassword,
             ["Hangfire:Server"] = "false",
+            // Tests from one address fail auth on purpose many times; the throttling tests set their own limits.
+            ["RateLimits:FailedAuthPerWindow"] = "1000000",
+            ["RateLimits:LoginPerMinute"] = "1000000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
