@@ -15,7 +15,7 @@ public abstract class CompositionTests(HostFixture host) : HostTests(host)
         await using var factory = Host.CreateFactory(new Dictionary<string, string?> { ["Modules:Scanning:Enabled"] = "false" });
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/modules/scanning")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/modules/checkin")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/organizers/acme/events/conf/checkinlists/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Host.Client().GetAsync("/api/modules/scanning")).StatusCode);
     }
@@ -23,11 +23,13 @@ public abstract class CompositionTests(HostFixture host) : HostTests(host)
     [Fact]
     public async Task DisabledCheckinModule_HostStarts_SalesStillServes()
     {
-        var organizer = await Host.CreateOrganizerAsync("acme");
+        var scenario = await Scenario.CreateAsync(Host);
+        var organizer = scenario.Organizer;
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Client.GetAsync($"{scenario.EventBase}/checkinlists/")).StatusCode);
         await using var factory = Host.CreateFactory(new Dictionary<string, string?> { ["Modules:Checkin:Enabled"] = "false" });
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", organizer.ReadToken);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/modules/checkin")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{scenario.EventBase}/checkinlists/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/organizers/acme/events/")).StatusCode);
     }
 
