@@ -26,7 +26,7 @@ internal sealed class SearchModel(SalesDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "status")]
     public string? StatusFilter { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public int Count { get; private set; }
@@ -108,5 +108,5 @@ internal sealed class SearchModel(SalesDbContext db) : PageModel
     }
 
     public string PageLink(int page) =>
-        Url.Page("/Search", new { area = "Sales", q = Query, eventId = EventId, status = StatusFilter, page }) ?? string.Empty;
+        Url.Page("/Search", new { area = "Sales", q = Query, eventId = EventId, status = StatusFilter, p = page }) ?? string.Empty;
 }
