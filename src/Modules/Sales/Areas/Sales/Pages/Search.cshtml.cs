@@ -95,6 +95,7 @@ internal sealed class SearchModel(SalesDbContext db) : PageModel
             .Where(t => t.Secret == query || t.PublicId == query || t.CheckInCode == checkInCode)
             .Select(t => t.SaleId)
             .Distinct()
+            .OrderBy(id => id)
             .Take(2)
             .ToListAsync(cancellationToken);
         if (fromTickets.Count == 1)
@@ -103,7 +104,7 @@ internal sealed class SearchModel(SalesDbContext db) : PageModel
         }
 
         var code = query.ToUpperInvariant();
-        var fromSales = await db.Sales.AsNoTracking().Where(s => s.Code == code).Select(s => s.Id).Take(2).ToListAsync(cancellationToken);
+        var fromSales = await db.Sales.AsNoTracking().Where(s => s.Code == code).Select(s => s.Id).OrderBy(id => id).Take(2).ToListAsync(cancellationToken);
         return fromSales.Count == 1 && fromTickets.Count == 0 ? fromSales[0] : null;
     }
 

@@ -1,0 +1,238 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EventOps.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed partial class AdminPagesTests(AdminHost host) : IAsyncLifetime
+{
+    private IPage page = null!;
+
+    public async Task InitializeAsync()
+    {
+        SetDefaultExpectTimeout(20_000);
+        page = await host.NewPageAsync();
+    }
+
+    public async Task DisposeAsync() => await page.Context.CloseAsync();
+
+    [Fact]
+    public async Task Login_WithBadPassword_StaysOnLoginAndSaysWhy()
+    {
+        await page.GotoAsync("/Sales/Dashboard");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+        await page.GetByLabel("Email").FillAsync(AdminHost.AdminEmail);
+        await page.GetByLabel("Password").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Wrong email or password.");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log out" })).ToHaveCountAsync(0);
+        await host.ScreenshotAsync(page, "login-bad-password");
+    }
+
+    [Fact]
+    public async Task Login_WithGoodPassword_ShowsTheDashboard()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+
+        await Expect(page).ToHaveURLAsync(new Regex("/Sales/Dashboard$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo Conference" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("revenue").First).ToBeVisibleAsync();
+        await host.ScreenshotAsync(page, "dashboard");
+    }
+
+    [Fact]
+    public async Task PointOfSale_CashSale_ShowsTheTicketsWithQrCodes()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+
+        await page.GotoAsync("/Sales/PointOfSale");
+        await host.ScreenshotAsync(page, "point-of-sale");
+        var saleId = await SellCashAsync(generalAdmission: 2, buyer: "Walk In");
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("created (paid");
+        await Expect(page.GetByTestId("sale-status")).ToHaveTextAsync("paid");
+        await Expect(page.GetByTestId("ticket")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".ticket .qr svg")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("checkin-code").First).ToHaveTextAsync(CheckInCodePattern());
+        Assert.True(saleId > 0);
+        await host.ScreenshotAsync(page, "sale-tickets");
+    }
+
+    [Fact]
+    public async Task PointOfSale_ManualPaymentWithoutEmail_ShowsTheMessageNextToTheField()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+
+        await page.GotoAsync("/Sales/PointOfSale");
+        await page.GetByLabel("General Admission").FillAsync("1");
+        await page.GetByLabel("Payment").SelectOptionAsync("manual");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create sale" }).ClickAsync();
+
+        await Expect(page.Locator("[data-valmsg-for='BuyerEmail']")).ToHaveTextAsync("An email is needed unless the buyer pays cash.");
+        await Expect(page).ToHaveURLAsync(new Regex("/Sales/PointOfSale"));
+    }
+
+    [Fact]
+    public async Task SalePage_Refund_ChangesTheStatusAndTheButtonIsGone()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+        await SellCashAsync(generalAdmission: 1, buyer: "Refund Me");
+        var refund = page.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true });
+        await Expect(refund).ToBeVisibleAsync();
+
+        await refund.ClickAsync();
+
+        await Expect(page.GetByTestId("sale-status")).ToHaveTextAsync("refunded");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("now refunded");
+        await Expect(refund).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel sale" })).ToHaveCountAsync(0);
+        await Expect(page.Locator("#history ~ .table-wrap")).ToContainTextAsync("paid → refunded");
+        await Expect(page.Locator("#history ~ .table-wrap")).ToContainTextAsync(AdminHost.AdminEmail);
+        await host.ScreenshotAsync(page, "sale-refunded");
+    }
+
+    [Fact]
+    public async Task SalePage_InvalidHolderEmail_ShowsTheMessageAndKeepsTheOldOne()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+        await SellCashAsync(generalAdmission: 1, buyer: "Holder Test");
+
+        await page.GetByLabel("Buyer email").FillAsync("not-an-email");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save buyer" }).ClickAsync();
+
+        await Expect(page.Locator("[data-valmsg-for='Holder.Email']")).ToContainTextAsync("valid email address");
+        await page.GetByLabel("Buyer email").FillAsync("holder@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save buyer" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Buyer details saved.");
+        await Expect(page.GetByLabel("Buyer email")).ToHaveValueAsync("holder@example.com");
+    }
+
+    [Fact]
+    public async Task Search_ByCheckInCode_JumpsStraightToTheSale()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+        var saleId = await SellCashAsync(generalAdmission: 1, buyer: "Scanned Buyer");
+        var code = (await page.GetByTestId("checkin-code").First.TextContentAsync())!.Trim();
+
+        await page.GotoAsync("/Sales/Search");
+        await host.ScreenshotAsync(page, "search");
+        // Typed at the desk: lower case, without the dash; Enter only.
+        var box = page.GetByLabel("Order code, name, email, ticket secret or check-in code");
+        await Expect(box).ToBeFocusedAsync();
+        await box.FillAsync(code.Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant());
+        await box.PressAsync("Enter");
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/Sales/Sale/{saleId}$"));
+        await Expect(page.GetByTestId("checkin-code").First).ToHaveTextAsync(code);
+    }
+
+    [Fact]
+    public async Task Search_ByBuyerName_ListsTheSalePaged()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+
+        await page.GotoAsync("/Sales/Search?q=hopper");
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("matching");
+        await Expect(page.Locator("tbody tr").First).ToContainTextAsync("Hopper");
+        await host.ScreenshotAsync(page, "search-results");
+    }
+
+    [Fact]
+    public async Task Token_IsShownOnceThenOnlyListed_AndCanBeRevoked()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+        await page.GotoAsync("/Sales/Tokens");
+
+        await page.GetByLabel("Description").FillAsync("browser test token");
+        await page.GetByLabel("Permission").SelectOptionAsync("write");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+
+        var value = page.GetByTestId("token-value");
+        await Expect(value).ToHaveTextAsync(new Regex("^eo_[A-Za-z0-9_-]{40,}$"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy token" })).ToBeVisibleAsync();
+        var token = (await value.TextContentAsync())!;
+        await host.ScreenshotAsync(page, "tokens-created");
+
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("token-value")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(token, await page.ContentAsync(), StringComparison.Ordinal);
+        var row = page.Locator("tr", new() { HasText = "browser test token" });
+        await Expect(row).ToContainTextAsync("active");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(page.Locator("tr", new() { HasText = "browser test token" })).ToContainTextAsync("revoked");
+        await host.ScreenshotAsync(page, "tokens");
+    }
+
+    [Fact]
+    public async Task BoxOffice_CannotOpenTokensUsersOrHangfire_AndSeesNoLinksToThem()
+    {
+        var email = $"desk-{Guid.NewGuid():N}"[..13] + "@example.com";
+        const string password = "Desk-Password-123";
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+        await page.GotoAsync("/Users");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("First password").FillAsync(password);
+        await page.GetByLabel("Role").SelectOptionAsync("BoxOffice");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{email} can now log in as BoxOffice.");
+        await host.ScreenshotAsync(page, "users");
+
+        var desk = await host.NewPageAsync();
+        try
+        {
+            page = desk;
+            await LoginAsync(email, password);
+            var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+            await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Point of sale" })).ToBeVisibleAsync();
+            await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "API tokens" })).ToHaveCountAsync(0);
+            await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+            await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Jobs" })).ToHaveCountAsync(0);
+
+            foreach (var path in new[] { "/Sales/Tokens", "/hangfire", "/Users" })
+            {
+                var response = await page.GotoAsync(path);
+                await Expect(page).ToHaveURLAsync(new Regex("/Account/Denied"));
+                Assert.Equal(403, response!.Status);
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+            }
+
+            await host.ScreenshotAsync(page, "denied");
+        }
+        finally
+        {
+            await desk.Context.CloseAsync();
+        }
+    }
+
+    private async Task LoginAsync(string email, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log out" })).ToBeVisibleAsync();
+    }
+
+    private async Task<long> SellCashAsync(int generalAdmission, string buyer)
+    {
+        await page.GotoAsync("/Sales/PointOfSale");
+        await page.GetByLabel("General Admission").FillAsync(generalAdmission.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Buyer name").FillAsync(buyer);
+        await page.GetByLabel("Box office").CheckAsync();
+        await page.GetByLabel("Payment").SelectOptionAsync("cash");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create sale" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(SaleUrl());
+        return long.Parse(SaleUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"/Sales/Sale/(\d+)$")]
+    private static partial Regex SaleUrl();
+
+    [GeneratedRegex("^[A-Z2-9]{4}-[A-Z2-9]{4}$")]
+    private static partial Regex CheckInCodePattern();
+}
