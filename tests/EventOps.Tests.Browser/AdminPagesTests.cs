@@ -209,6 +209,65 @@ public sealed partial class AdminPagesTests(AdminHost host) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task DoorCheck_AdmitsThenRefusesTheSecondScanWithTheReason_AndUndoLetsItInAgain()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+        var saleId = await SellCashAsync(generalAdmission: 1, buyer: "Door Guest");
+        var code = (await page.GetByTestId("checkin-code").First.TextContentAsync())!.Trim();
+
+        await page.GotoAsync("/Sales/Door");
+        var input = page.GetByLabel("Scan or type the ticket code, then Enter");
+        await Expect(input).ToBeFocusedAsync();
+
+        // Keyboard only, as a barcode scanner types: the input keeps the focus after every answer.
+        await page.Keyboard.TypeAsync(code);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("verdict-headline")).ToHaveTextAsync("ADMITTED");
+        await Expect(page.GetByTestId("verdict")).ToContainTextAsync("Door Guest");
+        await Expect(input).ToBeFocusedAsync();
+        await host.ScreenshotAsync(page, "door-admitted");
+
+        await page.Keyboard.TypeAsync(code);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("verdict-headline")).ToHaveTextAsync("REFUSED");
+        await Expect(page.GetByTestId("verdict-detail")).ToHaveTextAsync(new Regex($@"^Already used at \d\d:\d\d by {Regex.Escape(AdminHost.AdminEmail)}\.$"));
+        await Expect(page.Locator(".verdict-bad")).ToBeVisibleAsync();
+        await host.ScreenshotAsync(page, "door-refused");
+
+        // The refused attempt is no check-in: the sale page shows the one admission.
+        await page.GotoAsync($"/Sales/Sale/{saleId}");
+        await Expect(page.Locator(".checkins li")).ToHaveCountAsync(1);
+        await page.GotoAsync("/Sales/Door");
+        await page.Keyboard.TypeAsync("NOPE-NOPE");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("verdict-detail")).ToContainTextAsync("Unknown ticket");
+    }
+
+    [Fact]
+    public async Task DoorCheck_UndoOfTheLastAdmission_LetsTheTicketInAgain()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+        var saleId = await SellCashAsync(generalAdmission: 1, buyer: "Undo Guest");
+        var code = (await page.GetByTestId("checkin-code").First.TextContentAsync())!.Trim();
+        await page.GotoAsync("/Sales/Door");
+        await page.Keyboard.TypeAsync(code);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("verdict-headline")).ToHaveTextAsync("ADMITTED");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo this admission" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByTestId("verdict-headline")).ToHaveTextAsync("UNDONE");
+        await page.Keyboard.TypeAsync(code);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("verdict-headline")).ToHaveTextAsync("ADMITTED");
+        await page.GotoAsync($"/Sales/Sale/{saleId}");
+        await Expect(page.Locator(".checkins li")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".checkins li.reverted")).ToHaveCountAsync(1);
+        await host.ScreenshotAsync(page, "sale-checkins");
+    }
+
     private async Task LoginAsync(string email, string password)
     {
         await page.GotoAsync("/Account/Login");

@@ -3,20 +3,23 @@ using EventOps.Modules.Sales.Domain;
 using EventOps.Modules.Sales.Persistence;
 using EventOps.Modules.Sales.SaleActions;
 using EventOps.Shared.Auth;
+using EventOps.Shared.Contracts.Checkin;
+using EventOps.Shared.Modules;
+using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventOps.Modules.Sales.Areas.Sales.Pages;
 
-internal sealed class SaleModel(SalesDbContext db, SaleStatusChanger changer, TimeProvider clock) : PageModel
+internal sealed class SaleModel(SalesDbContext db, SaleStatusChanger changer, TimeProvider clock, ISender sender, IReadOnlyList<IModule> modules) : PageModel
 {
     internal sealed record TicketRow(long Id, string ProductName, bool Admission, string? AttendeeName, string? Seat, decimal Price, string Secret, string CheckInCode, string PublicId, bool Voided);
 
     internal sealed record HistoryRow(string Trigger, SaleStatus From, SaleStatus To, string Actor, DateTimeOffset At);
 
     internal sealed record SaleView(
-        long Id, string Code, SaleStatus Status, bool IsDeleted, string Name, string Email, string EventName, long EventId,
+        long Id, long OrganizerId, string Code, SaleStatus Status, bool IsDeleted, string Name, string Email, string EventName, long EventId,
         string PaymentProvider, string SalesChannel, decimal Total, DateTimeOffset CreatedAt, DateTimeOffset? Expires);
 
     internal sealed class HolderInput
@@ -35,6 +38,9 @@ internal sealed class SaleModel(SalesDbContext db, SaleStatusChanger changer, Ti
     public IReadOnlyList<TicketRow> Tickets { get; private set; } = [];
 
     public IReadOnlyList<HistoryRow> History { get; private set; } = [];
+
+    /// <summary>Check-ins of this sale's tickets, as the Checkin module records them (empty when that module is off).</summary>
+    public ILookup<long, CheckinRecord> Checkins { get; private set; } = Array.Empty<CheckinRecord>().ToLookup(c => c.TicketId);
 
     /// <summary>
     /// Exactly the triggers the machine permits now. Check-ins (mark_used/mark_unused) are left to the door check,
@@ -136,7 +142,7 @@ internal sealed class SaleModel(SalesDbContext db, SaleStatusChanger changer, Ti
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {
         var sale = await db.Sales.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new SaleView(s.Id, s.Code, s.Status, s.IsDeleted, s.Name, s.Email, s.Event!.Name, s.EventId, s.PaymentProvider, s.SalesChannel, s.Total, s.CreatedAt, s.Expires))
+            .Select(s => new SaleView(s.Id, s.OrganizerId, s.Code, s.Status, s.IsDeleted, s.Name, s.Email, s.Event!.Name, s.EventId, s.PaymentProvider, s.SalesChannel, s.Total, s.CreatedAt, s.Expires))
             .SingleOrDefaultAsync(cancellationToken);
         if (sale is null)
         {
@@ -150,6 +156,12 @@ internal sealed class SaleModel(SalesDbContext db, SaleStatusChanger changer, Ti
         History = await db.StatusChanges.AsNoTracking().Where(c => c.SaleId == id).OrderBy(c => c.Id)
             .Select(c => new HistoryRow(c.Trigger, c.From, c.To, c.Actor, c.At))
             .ToListAsync(cancellationToken);
+        if (modules.Any(m => m.Name == "Checkin") && Tickets.Count > 0)
+        {
+            var checkins = await sender.Send(new GetTicketCheckins(sale.OrganizerId, [.. Tickets.Select(t => t.Id)]), cancellationToken);
+            Checkins = checkins.OrderBy(c => c.Datetime).ToLookup(c => c.TicketId);
+        }
+
         Triggers = [.. SaleStatusMachine.Permitted(sale.Status, sale.IsDeleted).Where(t => t is not (SaleTrigger.MarkUsed or SaleTrigger.MarkUnused))];
         return true;
     }
