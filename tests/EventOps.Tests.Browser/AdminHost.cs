@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -5,20 +6,20 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Npgsql;
 
 namespace EventOps.Tests.Browser;
 
 /// <summary>
-/// The real Host on Kestrel (a free loopback port) over a fresh SQLite database with the demo data, and one headless
-/// Debian chromium driven by Playwright. Shared by every browser test; each test opens its own browser context.
+/// The real Host on Kestrel (a free loopback port) over a fresh database with the demo data, and one headless Debian
+/// chromium driven by Playwright. Shared by the browser tests of one database kind; each test opens its own context.
 /// </summary>
-public sealed class AdminHost : IAsyncLifetime
+public abstract class AdminHost : IAsyncLifetime
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "Admin-Password-123";
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "eventops-browser", Guid.NewGuid().ToString("N"));
     // Disposed in DisposeAsync, which xunit calls for a collection fixture.
     private HostFactory? Factory { get; set; }
     private IPlaywright? playwright;
@@ -29,14 +30,22 @@ public sealed class AdminHost : IAsyncLifetime
 
     public string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "screenshots");
 
+    /// <summary>One run saves the screenshots the README points to; the other database kind would only overwrite them.</summary>
+    protected abstract bool SavesScreenshots { get; }
+
+    protected abstract string Provider { get; }
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(folder);
         Directory.CreateDirectory(ScreenshotFolder);
         Factory = new HostFactory(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:EventOps"] = $"Data Source={Path.Combine(folder, "eventops.db")}",
+            ["Database:Provider"] = Provider,
+            ["ConnectionStrings:EventOps"] = await CreateDatabaseAsync(),
             ["Demo:Seed"] = "true",
             ["Demo:SalesPerEvent"] = "48",
             ["Demo:AdminEmail"] = AdminEmail,
@@ -78,8 +87,13 @@ public sealed class AdminHost : IAsyncLifetime
         return page;
     }
 
-    public Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    public async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (SavesScreenshots)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        }
+    }
 
     public async Task DisposeAsync()
     {
@@ -94,17 +108,10 @@ public sealed class AdminHost : IAsyncLifetime
             await Factory.DisposeAsync();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await DropDatabaseAsync();
     }
 
-    private static string RepositoryRoot()
+    protected static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
@@ -130,8 +137,97 @@ public sealed class AdminHost : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<AdminHost>
+public sealed class SqliteAdminHost : AdminHost
 {
-    public const string Name = "browser";
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "eventops-browser", Guid.NewGuid().ToString("N"));
+
+    protected override bool SavesScreenshots => true;
+
+    protected override string Provider => "Sqlite";
+
+    protected override Task<string> CreateDatabaseAsync()
+    {
+        Directory.CreateDirectory(folder);
+        return Task.FromResult($"Data Source={Path.Combine(folder, "eventops.db")}");
+    }
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A fresh database on the PostgreSQL of EVENTOPS_TEST_POSTGRES, else on the cluster scripts/start-postgres.sh starts.</summary>
+public sealed class PostgresAdminHost : AdminHost
+{
+    private string? server;
+    private readonly string databaseName = "eventops_browser_" + Guid.NewGuid().ToString("N")[..12];
+
+    protected override bool SavesScreenshots => false;
+
+    protected override string Provider => "Postgres";
+
+    protected override async Task<string> CreateDatabaseAsync()
+    {
+        server = ServerConnectionString();
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {databaseName}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server) { Database = databaseName }.ConnectionString;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (server is null)
+        {
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string ServerConnectionString()
+    {
+        var configured = Environment.GetEnvironmentVariable("EVENTOPS_TEST_POSTGRES");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "scripts", "start-postgres.sh")]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output.Trim().Split('\n')[^1] : throw new InvalidOperationException($"scripts/start-postgres.sh failed: {errors}");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteBrowserCollection : ICollectionFixture<SqliteAdminHost>
+{
+    public const string Name = "browser-sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresBrowserCollection : ICollectionFixture<PostgresAdminHost>
+{
+    public const string Name = "browser-postgres";
 }

@@ -4,8 +4,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EventOps.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed partial class AdminPagesTests(AdminHost host) : IAsyncLifetime
+/// <summary>The admin as staff use it, in a real browser; run once per database kind.</summary>
+public abstract partial class AdminPagesTests(AdminHost host) : IAsyncLifetime
 {
     private IPage page = null!;
 
@@ -295,3 +295,9 @@ public sealed partial class AdminPagesTests(AdminHost host) : IAsyncLifetime
     [GeneratedRegex("^[A-Z2-9]{4}-[A-Z2-9]{4}$")]
     private static partial Regex CheckInCodePattern();
 }
+
+[Collection(SqliteBrowserCollection.Name)]
+public sealed class AdminPagesSqliteTests(SqliteAdminHost host) : AdminPagesTests(host);
+
+[Collection(PostgresBrowserCollection.Name)]
+public sealed class AdminPagesPostgresTests(PostgresAdminHost host) : AdminPagesTests(host);
