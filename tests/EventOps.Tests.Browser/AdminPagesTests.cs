@@ -268,6 +268,38 @@ public abstract partial class AdminPagesTests(AdminHost host) : IAsyncLifetime
         await host.ScreenshotAsync(page, "sale-checkins");
     }
 
+    [Fact]
+    public async Task Users_AdminResetsAPassword_AndTheUserLogsInWithIt()
+    {
+        var email = $"reset-{Guid.NewGuid():N}"[..14] + "@example.com";
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+        await page.GotoAsync("/Users");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("First password").FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Expect(page.Locator("[data-valmsg-for='Input.Password']")).ToContainTextAsync("at least 10 characters");
+        await page.GetByLabel("First password").FillAsync("First-Password-123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = email }).ClickAsync();
+
+        await page.GetByLabel("New password").FillAsync("Second-Password-456");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reset password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("reset");
+        await host.ScreenshotAsync(page, "user-edit");
+
+        var other = await host.NewPageAsync();
+        try
+        {
+            page = other;
+            await LoginAsync(email, "Second-Password-456");
+            await Expect(page).ToHaveURLAsync(new Regex("/Sales/Dashboard$"));
+        }
+        finally
+        {
+            await other.Context.CloseAsync();
+        }
+    }
+
     private async Task LoginAsync(string email, string password)
     {
         await page.GotoAsync("/Account/Login");
