@@ -41,6 +41,11 @@ public abstract partial class AdminPagesTests(AdminHost host) : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo Conference" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("revenue").First).ToBeVisibleAsync();
         await host.ScreenshotAsync(page, "dashboard");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+        await page.GotoAsync("/Sales/Dashboard");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
     }
 
     [Fact]
@@ -92,6 +97,40 @@ public abstract partial class AdminPagesTests(AdminHost host) : IAsyncLifetime
         await Expect(page.Locator("#history ~ .table-wrap")).ToContainTextAsync("paid → refunded");
         await Expect(page.Locator("#history ~ .table-wrap")).ToContainTextAsync(AdminHost.AdminEmail);
         await host.ScreenshotAsync(page, "sale-refunded");
+    }
+
+    [Fact]
+    public async Task SalePage_StaleButtonAfterSomeoneElseRefunded_ChangesNothingAndSaysWhy()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+        var saleId = await SellCashAsync(generalAdmission: 1, buyer: "Two Desks");
+        var second = await page.Context.NewPageAsync();
+        second.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await second.GotoAsync($"/Sales/Sale/{saleId}");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
+        await Expect(second.GetByTestId("sale-status")).ToHaveTextAsync("refunded");
+        await second.CloseAsync();
+
+        // This tab still shows the buttons of a paid sale; the machine decides again on what the database holds now.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel sale" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Cancel sale is not possible: the sale is refunded.");
+        await Expect(page.GetByTestId("sale-status")).ToHaveTextAsync("refunded");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel sale" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task SalePage_PostWithoutAntiforgeryToken_IsRejectedAndChangesNothing()
+    {
+        await LoginAsync(AdminHost.AdminEmail, AdminHost.AdminPassword);
+        var saleId = await SellCashAsync(generalAdmission: 1, buyer: "Forged Post");
+
+        // The session cookie alone, as a cross-site form would send it.
+        var response = await page.APIRequest.PostAsync($"/Sales/Sale/{saleId}?handler=Fire", new() { Form = page.APIRequest.CreateFormData().Set("trigger", "refund"), MaxRedirects = 0 });
+
+        Assert.Equal(400, response.Status);
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("sale-status")).ToHaveTextAsync("paid");
     }
 
     [Fact]
