@@ -24,6 +24,9 @@ public sealed class SalesModule : IModule
     [
         new("Dashboard", "/Sales/Dashboard", 0),
         new("Sales", "/Sales/Search", 10),
+        new("Point of sale", "/Sales/PointOfSale", 20),
+        new("Door check", "/Sales/Door", 30),
+        new("API tokens", "/Sales/Tokens", 90, Role: "Admin"),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
