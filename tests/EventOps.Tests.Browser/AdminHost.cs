@@ -51,6 +51,8 @@ public abstract class AdminHost : IAsyncLifetime
             ["Demo:AdminEmail"] = AdminEmail,
             ["Demo:AdminPassword"] = AdminPassword,
             ["Hangfire:Server"] = "false",
+            // The browser tests log in once per test from one address; the login rate limit has its own test.
+            ["RateLimits:LoginPerMinute"] = "1000000",
         });
         Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
