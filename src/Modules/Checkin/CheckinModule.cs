@@ -45,6 +45,7 @@ public sealed class CheckinModule : IModule
         PositionEndpoints.Map(lists);
         RedeemEndpoint.Map(lists);
         QuestionEndpoints.Map(endpoints);
+        CheckinRpcEndpoints.Map(endpoints);
     }
 
     public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration) =>

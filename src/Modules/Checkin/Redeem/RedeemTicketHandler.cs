@@ -22,9 +22,10 @@ internal sealed class RedeemEngine(
     private const int MaxAttempts = 64;
     private readonly IRedeemRule[] orderedRules = [.. rules.OrderBy(r => r.Order)];
 
-    public async Task<RedeemOutcome> RedeemAsync(RedeemTicket request, CancellationToken cancellationToken)
+    /// <param name="known">The ticket when the caller has already asked Sales for it (checkinrpc picks the list by the ticket's event).</param>
+    public async Task<RedeemOutcome> RedeemAsync(RedeemTicket request, CancellationToken cancellationToken, TicketInfo? known = null)
     {
-        var ticket = await sender.Send(new FindTicket(request.OrganizerId, request.Identifier, request.IdentifierKind, request.EventId), cancellationToken);
+        var ticket = known ?? await sender.Send(new FindTicket(request.OrganizerId, request.Identifier, request.IdentifierKind, request.EventId), cancellationToken);
         if (ticket is not null && request.EventSlug is { } slug && ticket.EventSlug != slug)
         {
             ticket = null;
@@ -128,6 +129,10 @@ internal sealed class RedeemEngine(
             return Result(RedeemStatus.Ok, null, null, ticket, list, checkin, [.. history, checkin], [], answers.Values);
         }
     }
+
+    /// <summary>Stores a scan of a ticket the caller could not place on any of its lists (unknown, or of another event).</summary>
+    public Task<RedeemOutcome> RecordInvalidAsync(RedeemTicket request, long listId, CancellationToken cancellationToken) =>
+        FailAsync(request, null, listId, request.EventId, RuleVerdict.Error(RedeemReasons.Invalid, "Unknown ticket."), null, cancellationToken);
 
     private async Task<(CheckinList List, List<Domain.Checkin> History, int QuestionCount)?> LoadAsync(RedeemTicket request, TicketInfo ticket, CancellationToken cancellationToken)
     {
