@@ -68,6 +68,22 @@ public abstract class SaleActionCheckinTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task MarkUnused_RevertsEveryActiveEntry_OfAMultiEntryTicket()
+    {
+        var c = await CheckinScenario.CreateAsync(Host);
+        var (order, pass, _) = await c.PaidTicketAsync(item: c.S.DayPassItem);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await c.Client.PostJsonAsync(c.Redeem(c.DefaultListId, pass), new { })).Status);
+        }
+
+        Assert.Equal(3, (await c.S.GetOrderAsync(order.Value<string>("code")))!["positions"]![0]!["checkins"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.OK, (await c.SaleActionAsync(order.Value<long>("id"), "mark_unused")).Status);
+        Assert.Empty((await c.S.GetOrderAsync(order.Value<string>("code")))!["positions"]![0]!["checkins"]!.AsArray());
+        Assert.Equal(HttpStatusCode.Created, (await c.Client.PostJsonAsync(c.Redeem(c.DefaultListId, pass), new { })).Status);
+    }
+
+    [Fact]
     public async Task OrderList_ShowsCheckins_OfEveryTicket()
     {
         var c = await CheckinScenario.CreateAsync(Host);

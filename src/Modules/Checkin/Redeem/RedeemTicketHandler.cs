@@ -138,7 +138,7 @@ internal sealed class RedeemEngine(
     {
         var lists = db.Lists.AsNoTracking().Where(l => l.OrganizerId == request.OrganizerId && l.DeletedAt == null);
         lists = request.CheckinListId is { } listId
-            ? lists.Where(l => l.Id == listId)
+            ? lists.Where(l => l.Id == listId).OrderBy(l => l.Id)
             : lists.Where(l => l.EventId == ticket.EventId).OrderBy(l => l.DefaultForEventId == null ? 1 : 0).ThenBy(l => l.Id);
         var ticketId = ticket.TicketId;
         var productId = ticket.ProductId;
