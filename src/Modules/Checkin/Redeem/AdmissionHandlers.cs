@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EventOps.Modules.Checkin.Redeem;
 
 /// <summary>Revert and the read side of admission, for the other modules' surfaces.</summary>
-internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock)
+internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock, IPublisher publisher)
     : IRequestHandler<RevertCheckin, RevertResult>,
       IRequestHandler<GetAdmissionStates, IReadOnlyDictionary<long, AdmissionState>>,
       IRequestHandler<GetTicketCheckins, IReadOnlyList<CheckinRecord>>
@@ -24,7 +24,13 @@ internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock)
             var ids = ActiveEntries(request.OrganizerId, [request.TicketId], request.CheckinListId).Select(c => c.Id);
             var reverted = await db.Checkins.Where(c => ids.Contains(c.Id) && !c.Reverted)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Reverted, true).SetProperty(c => c.RevertedAt, now).SetProperty(c => c.RevertedBy, request.Actor), cancellationToken);
-            return reverted > 0 ? new RevertResult(true, now, latestId) : new RevertResult(false, null, null);
+            if (reverted == 0)
+            {
+                return new RevertResult(false, null, null);
+            }
+
+            await publisher.Publish(new CheckinReverted(request.OrganizerId, request.TicketId, request.CheckinListId, latestId!.Value, now, request.Actor, request.Surface), cancellationToken);
+            return new RevertResult(true, now, latestId);
         }
 
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -41,6 +47,7 @@ internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Reverted, true).SetProperty(c => c.RevertedAt, now).SetProperty(c => c.RevertedBy, request.Actor), cancellationToken);
             if (updated == 1)
             {
+                await publisher.Publish(new CheckinReverted(request.OrganizerId, request.TicketId, request.CheckinListId, latest, now, request.Actor, request.Surface), cancellationToken);
                 return new RevertResult(true, now, latest);
             }
         }

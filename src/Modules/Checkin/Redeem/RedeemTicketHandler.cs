@@ -17,7 +17,7 @@ namespace EventOps.Modules.Checkin.Redeem;
 /// only one of two racing scanners have it; the loser reads the new state and decides again.
 /// </summary>
 internal sealed class RedeemEngine(
-    CheckinDbContext db, ISender sender, TimeProvider clock, IEnumerable<IRedeemRule> rules, ILogger<RedeemEngine> logger)
+    CheckinDbContext db, ISender sender, IPublisher publisher, TimeProvider clock, IEnumerable<IRedeemRule> rules, ILogger<RedeemEngine> logger)
 {
     private const int MaxAttempts = 64;
     private readonly IRedeemRule[] orderedRules = [.. rules.OrderBy(r => r.Order)];
@@ -126,6 +126,11 @@ internal sealed class RedeemEngine(
             }
 
             db.ChangeTracker.Clear();
+            await publisher.Publish(
+                new TicketCheckedIn(
+                    request.OrganizerId, list.EventId, ticket.TicketId, list.Id, checkin.Id, checkin.Type, checkin.Datetime, checkin.AutoCheckedIn, forced,
+                    request.Surface, request.DeviceId),
+                cancellationToken);
             return Result(RedeemStatus.Ok, null, null, ticket, list, checkin, [.. history, checkin], [], answers.Values);
         }
     }
