@@ -40,7 +40,7 @@ internal static class RedeemEndpoint
             .RequiresWrite();
     }
 
-    private static async Task<IResult> HandleAsync(string @event, string list, string id, HttpContext context, RedeemEngine engine, ISender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(string @event, string list, string id, HttpContext context, RedeemEngine engine, CancellationToken cancellationToken)
     {
         var user = context.User;
         if (!Lists.CheckinApi.TryParseId(list, out var listId) || (Lists.CheckinApi.DeviceListId(user) is { } only && only != listId))
@@ -74,9 +74,7 @@ internal static class RedeemEndpoint
             return OrganizerApi.NotFound();
         }
 
-        var positions = await sender.Send(new GetEventPositions(ticket.OrganizerId, ticket.EventId, SaleId: ticket.SaleId), cancellationToken);
-        var info = positions.FirstOrDefault(p => p.TicketId == ticket.TicketId);
-        var position = info is null ? null : PositionView.From(info, outcome.History.Where(c => c.ListId == outcome.List.Id), outcome.Answers);
+        var position = PositionView.From(PositionView.Of(ticket), outcome.History.Where(c => c.ListId == outcome.List.Id), outcome.Answers);
         return result.Status switch
         {
             RedeemStatus.Ok => Results.Json(new RedeemResponse("ok", null, null, false, position, null), statusCode: StatusCodes.Status201Created),
@@ -86,17 +84,18 @@ internal static class RedeemEndpoint
         };
     }
 
-    private sealed record Body(
+    internal sealed record Body(
         bool QuestionsSupported, bool CanceledSupported, DateTimeOffset? Datetime, bool Force, bool IgnoreUnpaid, string? Nonce, CheckinType Type,
         Dictionary<string, string>? Answers);
 
     /// <summary>An empty body means all defaults (pretix); anything else must be a JSON object with well-typed fields.</summary>
-    private static async Task<(Body Body, Dictionary<string, List<string>>? Errors)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<(Body Body, Dictionary<string, List<string>>? Errors)> ReadAsync(
+        HttpRequest request, CancellationToken cancellationToken, Action<JsonFields>? more = null, bool bodyRequired = false)
     {
         var defaults = new Body(true, false, null, false, false, null, CheckinType.Entry, null);
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        if (!bodyRequired && (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')))
         {
             return (defaults, null);
         }
@@ -156,6 +155,7 @@ internal static class RedeemEndpoint
             }
         }
 
+        more?.Invoke(fields);
         var body = new Body(questionsSupported, canceledSupported, datetime, force, ignoreUnpaid, nonce, type, answers);
         return fields.IsValid ? (body, null) : (body, fields.Errors);
     }
