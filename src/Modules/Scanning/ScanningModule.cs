@@ -1,4 +1,6 @@
+using EventOps.Modules.Scanning.Persistence;
 using EventOps.Shared.Modules;
+using EventOps.Shared.Persistence;
 using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +19,7 @@ public sealed class ScanningModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
+        services.AddModuleDbContext<ScanningDbContext, ScanningSqliteDbContext, ScanningPostgresDbContext, ScanningSqlServerDbContext>(database, ScanningDbContext.SchemaName);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
