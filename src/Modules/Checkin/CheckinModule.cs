@@ -1,14 +1,16 @@
+using EventOps.Modules.Checkin.Persistence;
+using EventOps.Modules.Checkin.Redeem;
+using EventOps.Modules.Checkin.Rules;
 using EventOps.Shared.Modules;
+using EventOps.Shared.Persistence;
 using Hangfire;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventOps.Modules.Checkin;
 
-/// <summary>Registered now so the composition and the module switch are real; its surfaces arrive with its own issue.</summary>
+/// <summary>Admission: check-in lists, the redeem engine and its rules, auto-checkin (ARCHITECTURE.md, "One truth").</summary>
 public sealed class CheckinModule : IModule
 {
     public string Name => "Checkin";
@@ -17,12 +19,20 @@ public sealed class CheckinModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
+        services.AddModuleDbContext<CheckinDbContext, CheckinSqliteDbContext, CheckinPostgresDbContext, CheckinSqlServerDbContext>(database, CheckinDbContext.SchemaName);
+        services.AddScoped<RedeemEngine>();
+
+        // The rules, in the order the engine runs them (each has its Order); a new rule is one class and one line here.
+        services.AddSingleton<IRedeemRule, SaleStatusRule>();
+        services.AddSingleton<IRedeemRule, TicketVoidedRule>();
+        services.AddSingleton<IRedeemRule, ProductOnListRule>();
+        services.AddSingleton<IRedeemRule, TimeWindowRule>();
+        services.AddSingleton<IRedeemRule, QuestionsRule>();
+        services.AddSingleton<IRedeemRule, EntryCountRule>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/modules/checkin", () => Results.Ok(new { module = Name, status = "registered" }))
-            .WithTags("Checkin").WithName("CheckinModuleStatus").WithSummary("The Checkin module is loaded.").ExcludeFromDescription();
     }
 
     public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration)

@@ -50,7 +50,9 @@ public sealed record RedeemTicket(
     bool IgnoreUnpaid = false,
     bool QuestionsSupported = false,
     bool CanceledSupported = true,
-    IReadOnlyDictionary<string, string>? Answers = null) : IRequest<RedeemResult>;
+    IReadOnlyDictionary<string, string>? Answers = null,
+    string? EventSlug = null,
+    bool AutoCheckedIn = false) : IRequest<RedeemResult>;
 
 /// <summary>A check-in that already happened: when (the admission time, client time when given) and by whom.</summary>
 public sealed record PreviousCheckin(long CheckinId, DateTimeOffset At, string Actor, long? DeviceId, string Surface);
@@ -71,8 +73,11 @@ public sealed record RedeemResult(
     public bool IsOk => Status == RedeemStatus.Ok;
 }
 
-/// <summary>Reverts the latest active check-in of a ticket on a list (default: the event's default list); never deletes.</summary>
-public sealed record RevertCheckin(long OrganizerId, long TicketId, string Surface, string Actor, long? CheckinListId = null, long? DeviceId = null)
+/// <summary>
+/// Reverts the latest active check-in of a ticket on a list (default: the event's default list), or every active one
+/// with <paramref name="All"/>; never deletes.
+/// </summary>
+public sealed record RevertCheckin(long OrganizerId, long TicketId, string Surface, string Actor, long? CheckinListId = null, long? DeviceId = null, bool All = false)
     : IRequest<RevertResult>;
 
 public sealed record RevertResult(bool Reverted, DateTimeOffset? RevertedAt, long? CheckinId);
@@ -82,3 +87,11 @@ public sealed record GetAdmissionStates(long OrganizerId, IReadOnlyList<long> Ti
     : IRequest<IReadOnlyDictionary<long, AdmissionState>>;
 
 public sealed record AdmissionState(long TicketId, int ActiveEntries, DateTimeOffset? FirstEntryAt, DateTimeOffset? LastEntryAt, PreviousCheckin? Last);
+
+/// <summary>One check-in as other surfaces show it (the order detail): successful ones only, reverted or not.</summary>
+public sealed record CheckinRecord(
+    long Id, long TicketId, long ListId, string ListName, CheckinType Type, DateTimeOffset Datetime, bool AutoCheckedIn, bool Forced, bool Reverted,
+    DateTimeOffset? RevertedAt, string Surface, string Actor, long? DeviceId);
+
+/// <summary>Every successful check-in of the given tickets on every list, in one query.</summary>
+public sealed record GetTicketCheckins(long OrganizerId, IReadOnlyList<long> TicketIds) : IRequest<IReadOnlyList<CheckinRecord>>;

@@ -1,0 +1,100 @@
+using EventOps.Modules.Checkin.Persistence;
+using EventOps.Shared.Contracts.Checkin;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventOps.Modules.Checkin.Redeem;
+
+/// <summary>Revert and the read side of admission, for the other modules' surfaces.</summary>
+internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock)
+    : IRequestHandler<RevertCheckin, RevertResult>,
+      IRequestHandler<GetAdmissionStates, IReadOnlyDictionary<long, AdmissionState>>,
+      IRequestHandler<GetTicketCheckins, IReadOnlyList<CheckinRecord>>
+{
+    private const int MaxAttempts = 16;
+
+    public async ValueTask<RevertResult> Handle(RevertCheckin request, CancellationToken cancellationToken)
+    {
+        RevertResult? result = null;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var latest = await ActiveEntries(request.OrganizerId, [request.TicketId], request.CheckinListId)
+                .OrderByDescending(c => c.Seq).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+            if (latest == 0)
+            {
+                return result ?? new RevertResult(false, null, null);
+            }
+
+            var now = clock.GetUtcNow();
+
+            // Conditional: a check-in reverted by someone else meanwhile is not reverted twice.
+            var updated = await db.Checkins.Where(c => c.Id == latest && !c.Reverted)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Reverted, true).SetProperty(c => c.RevertedAt, now).SetProperty(c => c.RevertedBy, request.Actor), cancellationToken);
+            if (updated == 1)
+            {
+                result ??= new RevertResult(true, now, latest);
+                if (!request.All)
+                {
+                    return result;
+                }
+            }
+        }
+
+        return result ?? new RevertResult(false, null, null);
+    }
+
+    public async ValueTask<IReadOnlyDictionary<long, AdmissionState>> Handle(GetAdmissionStates request, CancellationToken cancellationToken)
+    {
+        var ids = request.TicketIds.Distinct().ToList();
+        var rows = ids.Count == 0
+            ? []
+            : await ActiveEntries(request.OrganizerId, ids, request.CheckinListId, request.EventId)
+                .Select(c => new { c.Id, TicketId = c.TicketId!.Value, c.Datetime, c.Seq, c.Actor, c.DeviceId, c.Surface })
+                .ToListAsync(cancellationToken);
+        var states = new Dictionary<long, AdmissionState>();
+        foreach (var group in rows.GroupBy(r => r.TicketId))
+        {
+            var ordered = group.OrderBy(r => r.Datetime).ThenBy(r => r.Seq).ToList();
+            var last = ordered[^1];
+            states[group.Key] = new AdmissionState(
+                group.Key, ordered.Count, ordered[0].Datetime, last.Datetime, new PreviousCheckin(last.Id, last.Datetime, last.Actor, last.DeviceId, last.Surface));
+        }
+
+        foreach (var id in ids.Where(id => !states.ContainsKey(id)))
+        {
+            states[id] = new AdmissionState(id, 0, null, null, null);
+        }
+
+        return states;
+    }
+
+    public async ValueTask<IReadOnlyList<CheckinRecord>> Handle(GetTicketCheckins request, CancellationToken cancellationToken)
+    {
+        var ids = request.TicketIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        return await db.Checkins.AsNoTracking()
+            .Where(c => c.OrganizerId == request.OrganizerId && c.Successful && c.TicketId != null && ids.Contains(c.TicketId.Value))
+            .OrderBy(c => c.Id)
+            .Join(db.Lists, c => c.ListId, l => l.Id, (c, l) => new CheckinRecord(
+                c.Id, c.TicketId!.Value, l.Id, l.Name, c.Type, c.Datetime, c.AutoCheckedIn, c.Forced, c.Reverted, c.RevertedAt, c.Surface, c.Actor, c.DeviceId))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Successful, unreverted entries on a list; with no list named, on the default list of each ticket's event.</summary>
+    private IQueryable<Domain.Checkin> ActiveEntries(long organizerId, List<long> ticketIds, long? listId, long? eventId = null)
+    {
+        var query = db.Checkins.AsNoTracking()
+            .Where(c => c.OrganizerId == organizerId && c.Successful && !c.Reverted && c.Type == CheckinType.Entry && c.TicketId != null && ticketIds.Contains(c.TicketId.Value));
+        if (listId is { } id)
+        {
+            return query.Where(c => c.ListId == id);
+        }
+
+        query = query.Where(c => db.Lists.Any(l => l.Id == c.ListId && l.DefaultForEventId != null));
+        return eventId is { } e ? query.Where(c => c.EventId == e) : query;
+    }
+}

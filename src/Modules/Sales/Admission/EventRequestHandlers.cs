@@ -1,0 +1,78 @@
+using EventOps.Modules.Sales.Domain;
+using EventOps.Modules.Sales.Persistence;
+using EventOps.Shared.Contracts.Sales;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventOps.Modules.Sales.Admission;
+
+/// <summary>Answers the Checkin module's questions about an event's catalog and tickets; read-only, one query each.</summary>
+internal sealed class EventRequestHandlers(SalesDbContext db)
+    : IRequestHandler<GetOrganizer, OrganizerInfo?>, IRequestHandler<FindEvent, EventInfo?>, IRequestHandler<GetEventPositions, IReadOnlyList<PositionInfo>>
+{
+    public async ValueTask<OrganizerInfo?> Handle(GetOrganizer request, CancellationToken cancellationToken) =>
+        await db.Organizers.AsNoTracking().Where(o => o.Id == request.OrganizerId)
+            .Select(o => new OrganizerInfo(o.Id, o.Slug, o.Name)).SingleOrDefaultAsync(cancellationToken);
+
+    public async ValueTask<EventInfo?> Handle(FindEvent request, CancellationToken cancellationToken)
+    {
+        if (request.Slug.Length is 0 or > 50)
+        {
+            return null;
+        }
+
+        var found = await db.Events.AsNoTracking()
+            .Where(e => e.OrganizerId == request.OrganizerId && e.Slug == request.Slug)
+            .Select(e => new
+            {
+                e.Id, e.OrganizerId, e.Slug, e.Name, e.DateFrom, e.DateTo,
+                Products = db.Products.Where(p => p.EventId == e.Id).OrderBy(p => p.Id)
+                    .Select(p => new ProductInfo(p.Id, p.Name, p.Admission, p.MultiscanLimit)).ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : new EventInfo(found.Id, found.OrganizerId, found.Slug, found.Name, found.DateFrom, found.DateTo, found.Products);
+    }
+
+    public async ValueTask<IReadOnlyList<PositionInfo>> Handle(GetEventPositions request, CancellationToken cancellationToken)
+    {
+        var tickets = db.Tickets.AsNoTracking().Where(t => t.OrganizerId == request.OrganizerId && t.EventId == request.EventId);
+        if (request.SaleStatus is { } wanted && SaleWords.TryParseStatus(wanted, out var status))
+        {
+            tickets = tickets.Where(t => t.Sale!.Status == status && !t.Sale.IsDeleted);
+        }
+
+        if (request.SalesChannels is { } channels)
+        {
+            var list = channels.ToList();
+            tickets = tickets.Where(t => list.Contains(t.Sale!.SalesChannel));
+        }
+
+        if (request.SaleId is { } saleId)
+        {
+            tickets = tickets.Where(t => t.SaleId == saleId);
+        }
+
+        var rows = await tickets.OrderBy(t => t.SaleId).ThenBy(t => t.Id)
+            .Select(t => new
+            {
+                t.Id, t.SaleId, t.Sale!.Code, t.Sale.CreatedAt, t.Sale.Status, t.Sale.IsDeleted, t.Sale.SalesChannel, t.Sale.Email, t.Sale.Name,
+                t.ProductId, t.Product!.Admission, t.Price, t.AttendeeName, t.Seat, t.Secret, t.PublicId, t.Voided,
+            })
+            .ToListAsync(cancellationToken);
+
+        // pretix's positionid: the ticket's 1-based place within its sale, from the id order the rows already have.
+        var result = new List<PositionInfo>(rows.Count);
+        var position = 0;
+        long previousSale = -1;
+        foreach (var r in rows)
+        {
+            position = r.SaleId == previousSale ? position + 1 : 1;
+            previousSale = r.SaleId;
+            result.Add(new PositionInfo(
+                r.Id, position, r.SaleId, r.Code, r.CreatedAt, r.Status.Wire(), r.IsDeleted, r.SalesChannel, r.Email, r.Name,
+                r.ProductId, r.Admission, r.Price, r.AttendeeName, r.Seat, r.Secret, r.PublicId, r.Voided));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,43 @@
+using Mediator;
+
+namespace EventOps.Shared.Contracts.Sales;
+
+public sealed record OrganizerInfo(long Id, string Slug, string Name);
+
+public sealed record GetOrganizer(long OrganizerId) : IRequest<OrganizerInfo?>;
+
+public sealed record ProductInfo(long Id, string Name, bool Admission, int MultiscanLimit);
+
+/// <summary>An event with its products, as other modules need it to resolve a path's event slug.</summary>
+public sealed record EventInfo(long Id, long OrganizerId, string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, IReadOnlyList<ProductInfo> Products);
+
+/// <summary>Finds an event of the organizer by slug (slugs can change, so other modules never keep them).</summary>
+public sealed record FindEvent(long OrganizerId, string Slug) : IRequest<EventInfo?>;
+
+/// <summary>One ticket as a list of positions shows it (pretix order position): what TicketInfo has, plus the sale's e-mail and position number.</summary>
+public sealed record PositionInfo(
+    long TicketId,
+    int PositionId,
+    long SaleId,
+    string SaleCode,
+    DateTimeOffset SaleDatetime,
+    string SaleStatus,
+    bool SaleDeleted,
+    string SalesChannel,
+    string Email,
+    string BuyerName,
+    long ProductId,
+    bool Admission,
+    decimal Price,
+    string? AttendeeName,
+    string? Seat,
+    string Secret,
+    string PublicId,
+    bool Voided);
+
+/// <summary>
+/// The tickets of one event (optionally only of sales in one status and some channels), in one query: check-in lists,
+/// their counts and the auto-checkin sweep read them.
+/// </summary>
+public sealed record GetEventPositions(long OrganizerId, long EventId, string? SaleStatus = null, IReadOnlyList<string>? SalesChannels = null, long? SaleId = null)
+    : IRequest<IReadOnlyList<PositionInfo>>;
