@@ -8,18 +8,13 @@ namespace EventOps.Modules.Sales.Admission;
 
 /// <summary>Answers the scanning surfaces' read-only questions; every query is organizer-scoped and untracked.</summary>
 internal sealed class ScannerRequestHandlers(SalesDbContext db)
-    : IRequestHandler<GetOrganizer, OrganizerInfo?>,
-      IRequestHandler<GetEvents, IReadOnlyList<EventInfo>>,
+    : IRequestHandler<GetEvents, IReadOnlyList<EventSummary>>,
       IRequestHandler<GetEventTicketPage, IReadOnlyList<TicketInfo>>,
       IRequestHandler<SearchTickets, IReadOnlyList<TicketInfo>>,
       IRequestHandler<GetVenue, VenueInfo?>,
       IRequestHandler<GetSaleEmail, string?>
 {
-    public async ValueTask<OrganizerInfo?> Handle(GetOrganizer request, CancellationToken cancellationToken) =>
-        await db.Organizers.AsNoTracking().Where(o => o.Id == request.OrganizerId)
-            .Select(o => new OrganizerInfo(o.Id, o.Slug, o.Name)).SingleOrDefaultAsync(cancellationToken);
-
-    public async ValueTask<IReadOnlyList<EventInfo>> Handle(GetEvents request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<EventSummary>> Handle(GetEvents request, CancellationToken cancellationToken)
     {
         var events = db.Events.AsNoTracking().Where(e => e.OrganizerId == request.OrganizerId);
         if (request.Slug is { } slug)
@@ -38,7 +33,7 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
         }
 
         return await events.OrderBy(e => e.DateFrom).ThenBy(e => e.Id)
-            .Select(e => new EventInfo(e.Id, e.Slug, e.Name, e.DateFrom, e.DateTo, e.VenueId, e.Venue!.Name, e.Venue.City))
+            .Select(e => new EventSummary(e.Id, e.Slug, e.Name, e.DateFrom, e.DateTo, e.VenueId, e.Venue!.Name, e.Venue.City))
             .ToListAsync(cancellationToken);
     }
 

@@ -60,7 +60,7 @@ internal static class DeviceEndpoints
         var name = fields.Text("name", required: true);
         var eventSlug = fields.Text("event", maxLength: 50);
         var listId = fields.Number("checkin_list", min: 1);
-        EventInfo? found = null;
+        EventSummary? found = null;
         if (eventSlug is not null && (found = (await sender.Send(new GetEvents(organizerId, Slug: eventSlug), cancellationToken)).SingleOrDefault()) is null)
         {
             fields.Add("event", $"Object with slug={eventSlug} does not exist.");

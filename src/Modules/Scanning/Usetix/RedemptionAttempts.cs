@@ -59,7 +59,7 @@ internal static class RedemptionAttempts
         var stored = await db.OfflineRedemptions.AsNoTracking()
             .Where(r => r.OrganizerId == caller.OrganizerId && r.Actor == actor && clientIds.Contains(r.ClientId) && r.Result != OfflineRedemption.Pending)
             .ToDictionaryAsync(r => r.ClientId, StringComparer.Ordinal, cancellationToken);
-        var events = new Dictionary<string, EventInfo?>(StringComparer.Ordinal);
+        var events = new Dictionary<string, EventSummary?>(StringComparer.Ordinal);
         var tickets = new Dictionary<long, TicketInfo>();
         var rows = new List<OfflineRedemption>(inputs.Count);
         foreach (var input in inputs)
@@ -235,7 +235,7 @@ internal static class RedemptionAttempts
 
     private static async Task ProcessAsync(
         OfflineRedemption row, Input input, ScanCaller caller, ISender sender, Admissions admissions, ScanningDbContext db, TimeProvider clock,
-        Dictionary<string, EventInfo?> events, Dictionary<long, TicketInfo> tickets, CancellationToken cancellationToken)
+        Dictionary<string, EventSummary?> events, Dictionary<long, TicketInfo> tickets, CancellationToken cancellationToken)
     {
         if (!events.TryGetValue(input.EventSlug, out var found))
         {

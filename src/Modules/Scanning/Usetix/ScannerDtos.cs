@@ -44,7 +44,7 @@ public sealed record AttemptBatch(IReadOnlyList<AttemptInput> Attempts);
 
 internal static class ScannerWire
 {
-    public static ScannerEvent Event(EventInfo e, HttpRequest request) => new(
+    public static ScannerEvent Event(EventSummary e, HttpRequest request) => new(
         e.Slug, e.Name, e.DateFrom.UtcDateTime, e.EndsAt.UtcDateTime,
         // Sales keeps no modification time on events; the start is the stable stand-in (it changes when the schedule does).
         e.DateFrom.UtcDateTime,

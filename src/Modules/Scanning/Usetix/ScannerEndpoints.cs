@@ -58,7 +58,7 @@ internal static class ScannerEndpoints
     internal static string StripJson(string value) => value.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? value[..^5] : value;
 
     /// <summary>An event the caller may scan: the organizer's, and the device's own when the device is bound to one.</summary>
-    internal static async Task<EventInfo?> EventAsync(ISender sender, ScanCaller caller, string slug, CancellationToken cancellationToken)
+    internal static async Task<EventSummary?> EventAsync(ISender sender, ScanCaller caller, string slug, CancellationToken cancellationToken)
     {
         var found = (await sender.Send(new GetEvents(caller.OrganizerId, Slug: slug), cancellationToken)).SingleOrDefault();
         return found is not null && (caller.EventId is null || caller.EventId == found.Id) ? found : null;
@@ -147,7 +147,7 @@ internal static class ScannerEndpoints
         HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, string query, CancellationToken cancellationToken)
     {
         var caller = ScanCaller.From(context.User);
-        EventInfo? found = null;
+        EventSummary? found = null;
         var slug = context.Request.Query["event_slug"].ToString();
         if (!string.IsNullOrWhiteSpace(slug) && (found = await EventAsync(sender, caller, slug, cancellationToken)) is null)
         {

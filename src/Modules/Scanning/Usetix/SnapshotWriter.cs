@@ -26,7 +26,7 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
     /// The body is then streamed in a second pass. It is a weak tag: a scan between the passes may land in the body
     /// but not the tag, which only costs one more download next time.
     /// </summary>
-    public async Task WriteSnapshotAsync(HttpContext context, ScanCaller caller, EventInfo found, CancellationToken cancellationToken)
+    public async Task WriteSnapshotAsync(HttpContext context, ScanCaller caller, EventSummary found, CancellationToken cancellationToken)
     {
         var scannerEvent = ScannerWire.Event(found, context.Request);
         var etag = await ETagAsync(caller, found, scannerEvent, cancellationToken);
@@ -44,11 +44,11 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
     }
 
     /// <summary>The valid ticket cache of seed 004 <c>/events/{slug}/tickets</c>: the same stream, invalid orders left out.</summary>
-    public Task WriteValidTicketsAsync(HttpContext context, ScanCaller caller, EventInfo found, CancellationToken cancellationToken) =>
+    public Task WriteValidTicketsAsync(HttpContext context, ScanCaller caller, EventSummary found, CancellationToken cancellationToken) =>
         WriteAsync(context, caller, found, ScannerWire.Event(found, context.Request), validOnly: true, withGeneratedAt: false, cancellationToken);
 
     private async Task WriteAsync(
-        HttpContext context, ScanCaller caller, EventInfo found, ScannerEvent scannerEvent, bool validOnly, bool withGeneratedAt, CancellationToken cancellationToken)
+        HttpContext context, ScanCaller caller, EventSummary found, ScannerEvent scannerEvent, bool validOnly, bool withGeneratedAt, CancellationToken cancellationToken)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -88,7 +88,7 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
         await writer.FlushAsync(cancellationToken);
     }
 
-    private async Task<string> ETagAsync(ScanCaller caller, EventInfo found, ScannerEvent scannerEvent, CancellationToken cancellationToken)
+    private async Task<string> ETagAsync(ScanCaller caller, EventSummary found, ScannerEvent scannerEvent, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(scannerEvent, Options));
@@ -108,7 +108,7 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
     }
 
     private async IAsyncEnumerable<IReadOnlyList<ScannerTicket>> PagesAsync(
-        ScanCaller caller, EventInfo found, bool validOnly, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        ScanCaller caller, EventSummary found, bool validOnly, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = 0L;
         while (true)

@@ -4,12 +4,8 @@ namespace EventOps.Shared.Contracts.Sales;
 
 // Read-only questions the scanning surfaces ask Sales. Answered in src/Modules/Sales/Admission/ScannerRequestHandlers.cs.
 
-public sealed record OrganizerInfo(long Id, string Slug, string Name);
-
-/// <summary>The organizer behind a token (Usetix <c>/scanner/me</c> "account").</summary>
-public sealed record GetOrganizer(long OrganizerId) : IRequest<OrganizerInfo?>;
-
-public sealed record EventInfo(
+/// <summary>An event as scanners list it: dates and venue.</summary>
+public sealed record EventSummary(
     long Id, string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, long? VenueId, string? VenueName, string? VenueCity)
 {
     public DateTimeOffset EndsAt => DateTo ?? DateFrom;
@@ -20,7 +16,7 @@ public sealed record EventInfo(
 /// <paramref name="NotEndedAt"/> leaves out events that ended before that instant.
 /// </summary>
 public sealed record GetEvents(long OrganizerId, string? Slug = null, long? EventId = null, DateTimeOffset? NotEndedAt = null)
-    : IRequest<IReadOnlyList<EventInfo>>;
+    : IRequest<IReadOnlyList<EventSummary>>;
 
 /// <summary>
 /// One keyset page of an event's tickets (ordered by id, after <paramref name="AfterTicketId"/>), so a snapshot of
