@@ -1,6 +1,8 @@
 using EventOps.Modules.Scanning.Devices;
 using EventOps.Modules.Scanning.Persistence;
 using EventOps.Modules.Scanning.Scans;
+using EventOps.Modules.Scanning.Showpass;
+using EventOps.Modules.Scanning.Tickable;
 using EventOps.Modules.Scanning.Usetix;
 using EventOps.Shared.Auth;
 using EventOps.Shared.Modules;
@@ -34,6 +36,8 @@ public sealed class ScanningModule : IModule
     {
         DeviceEndpoints.Map(endpoints);
         ScannerEndpoints.Map(endpoints);
+        ShowpassEndpoints.Map(endpoints);
+        TickableEndpoints.Map(endpoints);
     }
 
     public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration)
