@@ -1,6 +1,11 @@
+using EventOps.Modules.Checkin.AutoCheckin;
+using EventOps.Modules.Checkin.Lists;
 using EventOps.Modules.Checkin.Persistence;
+using EventOps.Modules.Checkin.Positions;
+using EventOps.Modules.Checkin.Questions;
 using EventOps.Modules.Checkin.Redeem;
 using EventOps.Modules.Checkin.Rules;
+using EventOps.Shared.Http;
 using EventOps.Shared.Modules;
 using EventOps.Shared.Persistence;
 using Hangfire;
@@ -21,6 +26,8 @@ public sealed class CheckinModule : IModule
     {
         services.AddModuleDbContext<CheckinDbContext, CheckinSqliteDbContext, CheckinPostgresDbContext, CheckinSqlServerDbContext>(database, CheckinDbContext.SchemaName);
         services.AddScoped<RedeemEngine>();
+        services.AddScoped<AutoCheckinJob>();
+        services.AddScoped<AutoCheckinSweepJob>();
 
         // The rules, in the order the engine runs them (each has its Order); a new rule is one class and one line here.
         services.AddSingleton<IRedeemRule, SaleStatusRule>();
@@ -33,9 +40,13 @@ public sealed class CheckinModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var lists = endpoints.MapOrganizerGroup("/events/{event}/checkinlists", "Check-in lists");
+        ListEndpoints.Map(lists, endpoints);
+        PositionEndpoints.Map(lists);
+        RedeemEndpoint.Map(lists);
+        QuestionEndpoints.Map(endpoints);
     }
 
-    public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration)
-    {
-    }
+    public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration) =>
+        jobs.AddOrUpdate<AutoCheckinSweepJob>(AutoCheckinSweepJob.JobId, job => job.RunAsync(CancellationToken.None), configuration["Checkin:AutoCheckinSweepCron"] ?? Cron.Minutely());
 }

@@ -52,7 +52,7 @@ internal sealed class RedeemEngine(
 
             if (request.Nonce is { } nonce && history.FirstOrDefault(c => c.Nonce == nonce) is { } repeated)
             {
-                return Result(RedeemStatus.Ok, null, null, ticket, list, repeated, history, []);
+                return Result(RedeemStatus.Ok, null, null, ticket, list, repeated, history, [], null);
             }
 
             var now = clock.GetUtcNow();
@@ -88,7 +88,7 @@ internal sealed class RedeemEngine(
 
             if (refusal is not null)
             {
-                return await FailAsync(request, ticket, list.Id, list.EventId, refusal, newAnswers, cancellationToken, list, history);
+                return await FailAsync(request, ticket, list.Id, list.EventId, refusal, newAnswers, cancellationToken, list, history, answers.Values);
             }
 
             var checkin = new Domain.Checkin
@@ -125,7 +125,7 @@ internal sealed class RedeemEngine(
             }
 
             db.ChangeTracker.Clear();
-            return Result(RedeemStatus.Ok, null, null, ticket, list, checkin, [.. history, checkin], []);
+            return Result(RedeemStatus.Ok, null, null, ticket, list, checkin, [.. history, checkin], [], answers.Values);
         }
     }
 
@@ -151,7 +151,7 @@ internal sealed class RedeemEngine(
 
     private async Task<RedeemOutcome> FailAsync(
         RedeemTicket request, TicketInfo? ticket, long? listId, long? eventId, RuleVerdict verdict, List<Answer>? newAnswers, CancellationToken cancellationToken,
-        CheckinList? list = null, IReadOnlyList<Domain.Checkin>? history = null)
+        CheckinList? list = null, IReadOnlyList<Domain.Checkin>? history = null, IEnumerable<Answer>? answers = null)
     {
         var now = clock.GetUtcNow();
         db.ChangeTracker.Clear();
@@ -195,26 +195,27 @@ internal sealed class RedeemEngine(
         }
 
         db.ChangeTracker.Clear();
-        return Result(verdict.Status, verdict.Reason, verdict.Explanation, ticket, list, null, history ?? [], verdict.Questions ?? []);
+        return Result(verdict.Status, verdict.Reason, verdict.Explanation, ticket, list, null, history ?? [], verdict.Questions ?? [], answers);
     }
 
     private static RedeemOutcome Result(
         RedeemStatus status, string? reason, string? explanation, TicketInfo? ticket, CheckinList? list, Domain.Checkin? checkin,
-        IReadOnlyList<Domain.Checkin> history, IReadOnlyList<Question> questions)
+        IReadOnlyList<Domain.Checkin> history, IReadOnlyList<Question> questions, IEnumerable<Answer>? answers)
     {
         var last = history.Where(c => !c.Reverted && c.Type == CheckinType.Entry && c.Id != (checkin?.Id ?? 0)).OrderBy(c => c.Seq).LastOrDefault();
         var result = new RedeemResult(
             status, reason, explanation, ticket, list?.Id, checkin?.Id, checkin?.Datetime,
             last is null ? null : new PreviousCheckin(last.Id, last.Datetime, last.Actor, last.DeviceId, last.Surface),
             [.. questions.Select(q => new RequiredQuestion(q.Id, q.Text, q.Type, q.Required, [.. q.Options.OrderBy(o => o.Position).Select(o => o.Answer)]))]);
-        return new RedeemOutcome(result, list, history, questions);
+        return new RedeemOutcome(result, list, history, questions, [.. answers ?? []]);
     }
 
     private static string? Truncate(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 }
 
 /// <summary>The engine's answer with what the check-in lists API shows beside it (the position's check-ins, the questions).</summary>
-internal sealed record RedeemOutcome(RedeemResult Result, CheckinList? List, IReadOnlyList<Domain.Checkin> History, IReadOnlyList<Question> Questions);
+internal sealed record RedeemOutcome(
+    RedeemResult Result, CheckinList? List, IReadOnlyList<Domain.Checkin> History, IReadOnlyList<Question> Questions, IReadOnlyList<Answer> Answers);
 
 /// <summary>The Shared contract's door to the engine, for the other modules' surfaces.</summary>
 internal sealed class RedeemTicketHandler(RedeemEngine engine) : IRequestHandler<RedeemTicket, RedeemResult>

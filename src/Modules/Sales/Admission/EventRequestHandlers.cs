@@ -28,9 +28,10 @@ internal sealed class EventRequestHandlers(SalesDbContext db)
                 e.Id, e.OrganizerId, e.Slug, e.Name, e.DateFrom, e.DateTo,
                 Products = db.Products.Where(p => p.EventId == e.Id).OrderBy(p => p.Id)
                     .Select(p => new ProductInfo(p.Id, p.Name, p.Admission, p.MultiscanLimit)).ToList(),
+                Channels = db.SalesChannels.Where(c => c.OrganizerId == e.OrganizerId).OrderBy(c => c.Identifier).Select(c => c.Identifier).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        return found is null ? null : new EventInfo(found.Id, found.OrganizerId, found.Slug, found.Name, found.DateFrom, found.DateTo, found.Products);
+        return found is null ? null : new EventInfo(found.Id, found.OrganizerId, found.Slug, found.Name, found.DateFrom, found.DateTo, found.Products, found.Channels);
     }
 
     public async ValueTask<IReadOnlyList<PositionInfo>> Handle(GetEventPositions request, CancellationToken cancellationToken)

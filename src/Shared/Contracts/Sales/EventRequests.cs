@@ -8,8 +8,9 @@ public sealed record GetOrganizer(long OrganizerId) : IRequest<OrganizerInfo?>;
 
 public sealed record ProductInfo(long Id, string Name, bool Admission, int MultiscanLimit);
 
-/// <summary>An event with its products, as other modules need it to resolve a path's event slug.</summary>
-public sealed record EventInfo(long Id, long OrganizerId, string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, IReadOnlyList<ProductInfo> Products);
+/// <summary>An event with its products and the organizer's sales channels, as other modules need them to resolve a path's event slug.</summary>
+public sealed record EventInfo(
+    long Id, long OrganizerId, string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, IReadOnlyList<ProductInfo> Products, IReadOnlyList<string> SalesChannels);
 
 /// <summary>Finds an event of the organizer by slug (slugs can change, so other modules never keep them).</summary>
 public sealed record FindEvent(long OrganizerId, string Slug) : IRequest<EventInfo?>;

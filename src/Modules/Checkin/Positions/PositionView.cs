@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+using EventOps.Modules.Checkin.Domain;
+using EventOps.Shared.Contracts.Checkin;
+using EventOps.Shared.Contracts.Sales;
+using EventOps.Shared.Http;
+
+namespace EventOps.Modules.Checkin.Positions;
+
+public sealed record PositionCheckinDto(long List, DateTimeOffset Datetime, string Type, bool AutoCheckedIn);
+
+public sealed record PositionAnswerDto(long Question, string Answer, IReadOnlyList<long> Options);
+
+public sealed record PositionSeatDto(string Name);
+
+/// <summary>The pretix order position resource as check-in lists show it (seed 003); fields we have no concept for are null.</summary>
+public sealed record PositionDto(
+    long Id,
+    string Order,
+    int Positionid,
+    long Item,
+    long? Variation,
+    string Price,
+    string AttendeeName,
+    IReadOnlyDictionary<string, string> AttendeeNameParts,
+    string? AttendeeEmail,
+    string? Voucher,
+    string TaxRate,
+    long? TaxRule,
+    string TaxValue,
+    string Secret,
+    long? AddonTo,
+    long? Subevent,
+    string PseudonymizationId,
+    PositionSeatDto? Seat,
+    IReadOnlyList<PositionCheckinDto> Checkins,
+    IReadOnlyList<PositionAnswerDto> Answers,
+    IReadOnlyList<object> Downloads,
+    bool RequireAttention,
+    [property: JsonPropertyName("order__status")] string OrderStatus);
+
+internal static class PositionView
+{
+    /// <summary>pretix order status codes: n pending, p paid, e expired, c canceled.</summary>
+    public static string StatusCode(string status, bool deleted) => deleted ? "c" : status switch
+    {
+        "paid" => "p",
+        "pending" or "unpaid" => "n",
+        "expired" => "e",
+        _ => "c",
+    };
+
+    public static PositionDto From(PositionInfo p, IEnumerable<Domain.Checkin> checkins, IEnumerable<Answer> answers)
+    {
+        // pretix: an empty attendee name falls back to the buyer's.
+        var name = string.IsNullOrWhiteSpace(p.AttendeeName) ? p.BuyerName : p.AttendeeName;
+        return new PositionDto(
+            p.TicketId, p.SaleCode, p.PositionId, p.ProductId, null, OrganizerApi.Money(p.Price), name,
+            new Dictionary<string, string> { ["full_name"] = name }, null, null, "0.00", null, "0.00", p.Secret, null, null, p.PublicId,
+            string.IsNullOrEmpty(p.Seat) ? null : new PositionSeatDto(p.Seat),
+            [.. checkins.Where(c => c.Successful && !c.Reverted).OrderBy(c => c.Datetime).ThenBy(c => c.Id)
+                .Select(c => new PositionCheckinDto(c.ListId ?? 0, c.Datetime, c.Type == CheckinType.Exit ? "exit" : "entry", c.AutoCheckedIn))],
+            [.. answers.OrderBy(a => a.QuestionId).Select(a => new PositionAnswerDto(a.QuestionId, a.Value, a.OptionIds))],
+            [], false, StatusCode(p.SaleStatus, p.SaleDeleted));
+    }
+}
