@@ -72,7 +72,7 @@ public abstract class HostFixture : IAsyncLifetime
         await using var connection = OpenConnection();
         await connection.OpenAsync();
         await respawner!.ResetAsync(connection);
-        Clock.SetUtcNow(Start);
+        Clock.AdjustTime(Start);
     }
 
     public virtual async Task DisposeAsync() => await Factory.DisposeAsync();

@@ -41,7 +41,10 @@ internal sealed record TicketState(TicketInfo Ticket, int Entries, DateTimeOffse
         }
     }
 
-    /// <summary>Reasons that come from the sale or the ticket itself, not from its entries.</summary>
+    /// <summary>
+    /// Reasons that come from the sale or the ticket itself, not from its entries. List and product rules are the
+    /// engine's alone; a refusal for them shows up when a scan is attempted.
+    /// </summary>
     public static string? Blocking(TicketInfo ticket) => ticket switch
     {
         { Voided: true } => "Ticket voided",
@@ -50,7 +53,6 @@ internal sealed record TicketState(TicketInfo Ticket, int Entries, DateTimeOffse
         { SaleStatus: "cancelled" } => "Order cancelled",
         { SaleStatus: "expired" } => "Order expired",
         { IsPendingPayment: true } => "Order unpaid",
-        { Admission: false } => "Not an admission ticket",
         _ => null,
     };
 

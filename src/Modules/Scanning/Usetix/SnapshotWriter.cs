@@ -61,7 +61,12 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
 
         response.Headers.Vary = HeaderNames.AcceptEncoding;
         await using var compressed = gzip ? new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true) : null;
-        await using var writer = new Utf8JsonWriter(compressed ?? response.Body);
+        var stream = compressed ?? response.Body;
+
+        // JsonSerializer flushes its writer synchronously, which the server forbids on the response; so the writer fills
+        // a page-sized buffer that is copied out asynchronously after each page.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 * 1024);
+        await using var writer = new Utf8JsonWriter(buffer);
         writer.WriteStartObject();
         if (withGeneratedAt)
         {
@@ -80,12 +85,16 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
                 JsonSerializer.Serialize(writer, ticket, Options);
             }
 
-            await writer.FlushAsync(cancellationToken);
+            writer.Flush();
+            await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+            buffer.ResetWrittenCount();
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
+        writer.Flush();
+        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        await stream.FlushAsync(cancellationToken);
     }
 
     private async Task<string> ETagAsync(ScanCaller caller, EventSummary found, ScannerEvent scannerEvent, CancellationToken cancellationToken)
