@@ -60,7 +60,7 @@ internal sealed record TicketState(TicketInfo Ticket, int Entries, DateTimeOffse
     public static string Explain(string? reason, TicketInfo? ticket) => reason switch
     {
         RedeemReasons.AlreadyRedeemed => AlreadyRedeemed,
-        RedeemReasons.Canceled or RedeemReasons.Unpaid when ticket is not null && Blocking(ticket) is { } text => text,
+        RedeemReasons.Canceled or RedeemReasons.Unpaid or RedeemReasons.Blocked when ticket is not null && Blocking(ticket) is { } text => text,
         RedeemReasons.Canceled => "Order cancelled",
         RedeemReasons.Unpaid => "Order unpaid",
         RedeemReasons.Product => "Not valid for this check-in list",

@@ -91,7 +91,7 @@ internal static class TickableEndpoints
         {
             { IsOk: true } => (Valid, outcome.Result!.At ?? state.Last?.At),
             { Reason: RedeemReasons.AlreadyRedeemed } => (Scanned, state.RedeemedAt),
-            { Reason: RedeemReasons.Canceled } => (Cancelled, state.RedeemedAt),
+            _ when outcome.Reason == RedeemReasons.Canceled || ticket.Voided || ticket.IsCanceled => (Cancelled, state.RedeemedAt),
             _ => (NotAllowed, state.RedeemedAt),
         };
         var related = await sender.Send(new GetSaleTickets(caller.OrganizerId, ticket.SaleId), cancellationToken);
