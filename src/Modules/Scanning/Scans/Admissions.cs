@@ -27,7 +27,8 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
 
     public async Task<ScanOutcome> RedeemAsync(
         ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier,
-        DateTimeOffset? clientTime = null, string? nonce = null, Action<ScanAttempt>? decorate = null, CancellationToken cancellationToken = default)
+        DateTimeOffset? clientTime = null, string? nonce = null, Action<ScanAttempt>? decorate = null, bool save = true,
+        CancellationToken cancellationToken = default)
     {
         RedeemResult? result = null;
         string? reason;
@@ -54,7 +55,11 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         attempt.CheckinId = result?.CheckinId;
         decorate?.Invoke(attempt);
         db.ScanAttempts.Add(attempt);
-        await db.SaveChangesAsync(cancellationToken);
+        if (save)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return new ScanOutcome(result, reason, explanation, attempt);
     }
 
@@ -71,12 +76,16 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     /// <summary>Records an attempt that never reached the engine (unknown ticket, invalid request, revert, void).</summary>
     public async Task<ScanAttempt> RecordAsync(
         ScanCaller caller, string surface, string action, string? identifier, TicketInfo? ticket, string result, string? reason,
-        Action<ScanAttempt>? decorate = null, CancellationToken cancellationToken = default)
+        Action<ScanAttempt>? decorate = null, bool save = true, CancellationToken cancellationToken = default)
     {
         var attempt = NewAttempt(caller, surface, action, identifier, ticket, result, reason);
         decorate?.Invoke(attempt);
         db.ScanAttempts.Add(attempt);
-        await db.SaveChangesAsync(cancellationToken);
+        if (save)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return attempt;
     }
 

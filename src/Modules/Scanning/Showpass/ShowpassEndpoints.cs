@@ -125,14 +125,14 @@ internal static class ShowpassEndpoints
         if (ticket is null || events.Count == 0 || events[0].VenueId != venue.Id)
         {
             await admissions.RecordAsync(caller, Surfaces.Showpass, action!, item.Value.ToString(CultureInfo.InvariantCulture), null, Admissions.NotFound, "Unknown item",
-                a => Decorate(a, venue.Id, scannerDevice, barcodeType), cancellationToken);
+                a => Decorate(a, venue.Id, scannerDevice, barcodeType), cancellationToken: cancellationToken);
             return OrganizerApi.NotFound();
         }
 
         if (pickup && !string.Equals(barcodeString!.Trim(), ticket.Secret, StringComparison.Ordinal))
         {
             await admissions.RecordAsync(caller, Surfaces.Showpass, action!, barcodeString, ticket, Admissions.Rejected, "Barcode does not match the item",
-                a => Decorate(a, venue.Id, scannerDevice, barcodeType), cancellationToken);
+                a => Decorate(a, venue.Id, scannerDevice, barcodeType), cancellationToken: cancellationToken);
             return OrganizerApi.Invalid("barcode_string", "Does not match the item.");
         }
 
@@ -175,7 +175,7 @@ internal static class ShowpassEndpoints
         if (beforeStatus != Used)
         {
             await admissions.RecordAsync(caller, Surfaces.Showpass, "return", ticket.TicketId.ToString(CultureInfo.InvariantCulture), ticket, Admissions.Rejected,
-                "Only a used ticket can be returned", a => Transition(a, venueId, beforeStatus, beforeStatus), cancellationToken);
+                "Only a used ticket can be returned", a => Transition(a, venueId, beforeStatus, beforeStatus), cancellationToken: cancellationToken);
             return Rejected($"Only a used ticket can be returned; this one is {beforeStatus}.");
         }
 
@@ -187,8 +187,7 @@ internal static class ShowpassEndpoints
             {
                 Transition(a, venueId, beforeStatus, after);
                 a.CheckinId = reverted.CheckinId;
-            },
-            cancellationToken);
+            }, cancellationToken: cancellationToken);
         return reverted.Reverted ? Created(context, attempt) : Rejected("This ticket has no scan to return on this scanner's check-in list.");
     }
 
@@ -200,7 +199,7 @@ internal static class ShowpassEndpoints
         if (beforeStatus != Payed)
         {
             await admissions.RecordAsync(caller, Surfaces.Showpass, "void", identifier, ticket, Admissions.Rejected, $"Only a payed ticket can be voided ({beforeStatus})",
-                a => Transition(a, venueId, beforeStatus, beforeStatus), cancellationToken);
+                a => Transition(a, venueId, beforeStatus, beforeStatus), cancellationToken: cancellationToken);
             return Rejected(beforeStatus switch
             {
                 Used => "A used ticket cannot be voided.",
@@ -212,7 +211,7 @@ internal static class ShowpassEndpoints
         var outcome = await sender.Send(new VoidTicket(caller.OrganizerId, ticket.TicketId, caller.Actor), cancellationToken);
         var voided = outcome == VoidTicketOutcome.Voided;
         var attempt = await admissions.RecordAsync(caller, Surfaces.Showpass, "void", identifier, ticket, voided ? Admissions.Ok : Admissions.Rejected,
-            voided ? null : "Already voided", a => Transition(a, venueId, beforeStatus, voided ? Voided : beforeStatus), cancellationToken);
+            voided ? null : "Already voided", a => Transition(a, venueId, beforeStatus, voided ? Voided : beforeStatus), cancellationToken: cancellationToken);
         return outcome switch
         {
             VoidTicketOutcome.Voided => Created(context, attempt),

@@ -62,6 +62,7 @@ internal static class RedemptionAttempts
         var events = new Dictionary<string, EventSummary?>(StringComparer.Ordinal);
         var tickets = new Dictionary<long, TicketInfo>();
         var rows = new List<OfflineRedemption>(inputs.Count);
+        var claimed = await ClaimAllAsync(db, caller, actor, inputs.Where(i => !stored.ContainsKey(i.ClientId)).DistinctBy(i => i.ClientId), now, cancellationToken);
         foreach (var input in inputs)
         {
             if (stored.TryGetValue(input.ClientId, out var replay))
@@ -70,7 +71,7 @@ internal static class RedemptionAttempts
                 continue;
             }
 
-            var row = await ClaimOrWaitAsync(db, caller, actor, input, clock, cancellationToken);
+            var row = claimed.Remove(input.ClientId, out var own) ? own : await ClaimOrWaitAsync(db, caller, actor, input, clock, cancellationToken);
             if (row.Result == OfflineRedemption.Pending)
             {
                 await ProcessAsync(row, input, caller, sender, admissions, db, clock, events, tickets, cancellationToken);
@@ -80,6 +81,8 @@ internal static class RedemptionAttempts
             rows.Add(row);
         }
 
+        // The last attempt's link to its scan record is still unsaved (see ProcessAsync).
+        await db.SaveChangesAsync(cancellationToken);
         return Results.Ok(new AttemptResults(await RenderAsync(rows, caller, sender, admissions, tickets, cancellationToken)));
     }
 
@@ -177,22 +180,53 @@ internal static class RedemptionAttempts
         return parsed <= now + FutureSkew && parsed >= now - OldestScan ? parsed : null;
     }
 
+    /// <summary>
+    /// Claims every new attempt of the batch in one write, the common case (a first sync). If any of them is already
+    /// claimed (a concurrent replay), the whole insert rolls back and each attempt is claimed on its own instead.
+    /// </summary>
+    private static async Task<Dictionary<string, OfflineRedemption>> ClaimAllAsync(
+        ScanningDbContext db, ScanCaller caller, string actor, IEnumerable<Input> inputs, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = inputs.Select(input => NewClaim(caller, actor, input, now)).ToDictionary(r => r.ClientId, StringComparer.Ordinal);
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        db.OfflineRedemptions.AddRange(rows.Values);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return rows;
+        }
+        catch (DbUpdateException)
+        {
+            foreach (var row in rows.Values)
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+
+            return new Dictionary<string, OfflineRedemption>(StringComparer.Ordinal);
+        }
+    }
+
+    private static OfflineRedemption NewClaim(ScanCaller caller, string actor, Input input, DateTimeOffset now) => new()
+    {
+        OrganizerId = caller.OrganizerId,
+        Actor = actor,
+        ClientId = input.ClientId,
+        EventSlug = Admissions.Truncate(input.EventSlug, 100)!,
+        PublicId = Admissions.Truncate(input.PublicId, 100)!,
+        ScannedAt = input.ScannedAt ?? now,
+        SyncedAt = now,
+        Result = OfflineRedemption.Pending,
+    };
+
     /// <summary>Inserts the attempt's row as pending; if another request holds it, waits for its result (or takes over a stale claim).</summary>
     private static async Task<OfflineRedemption> ClaimOrWaitAsync(
         ScanningDbContext db, ScanCaller caller, string actor, Input input, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var row = new OfflineRedemption
-        {
-            OrganizerId = caller.OrganizerId,
-            Actor = actor,
-            ClientId = input.ClientId,
-            EventSlug = Admissions.Truncate(input.EventSlug, 100)!,
-            PublicId = Admissions.Truncate(input.PublicId, 100)!,
-            ScannedAt = input.ScannedAt ?? now,
-            SyncedAt = now,
-            Result = OfflineRedemption.Pending,
-        };
+        var row = NewClaim(caller, actor, input, clock.GetUtcNow());
         db.OfflineRedemptions.Add(row);
         try
         {
@@ -245,45 +279,48 @@ internal static class RedemptionAttempts
         var ticket = found is null
             ? null
             : await sender.Send(new FindTicket(caller.OrganizerId, input.PublicId, TicketIdentifierKind.PublicId, found.Id), cancellationToken);
+        ScanAttempt attempt;
         if (ticket is null)
         {
-            var attempt = await admissions.RecordAsync(caller, Surfaces.UsetixOffline, "redemption_attempt", input.PublicId, null, Admissions.NotFound,
-                found is null ? "Event not found" : "Ticket not found", a => a.ClientTime = input.ScannedAt, cancellationToken);
-            Finish(row, NotFound, found is null ? "Event not found." : "Ticket not found.", null, attempt.Id, null);
+            attempt = await admissions.RecordAsync(caller, Surfaces.UsetixOffline, "redemption_attempt", input.PublicId, null, Admissions.NotFound,
+                found is null ? "Event not found" : "Ticket not found", a => a.ClientTime = input.ScannedAt, save: false, cancellationToken: cancellationToken);
+            attempt = Finish(row, NotFound, found is null ? "Event not found." : "Ticket not found.", null, attempt, null);
         }
         else
         {
             tickets[ticket.TicketId] = ticket;
             var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.UsetixOffline, "redemption_attempt", input.PublicId,
-                input.ScannedAt, Nonce(row), cancellationToken: cancellationToken);
+                input.ScannedAt, Nonce(row), save: false, cancellationToken: cancellationToken);
             if (outcome.IsOk)
             {
-                Finish(row, Accepted, "Ticket has been redeemed.", ticket.TicketId, outcome.Attempt.Id, clock.GetUtcNow());
+                attempt = Finish(row, Accepted, "Ticket has been redeemed.", ticket.TicketId, outcome.Attempt, clock.GetUtcNow());
             }
             else if (outcome.Reason == RedeemReasons.AlreadyRedeemed)
             {
-                Finish(row, Conflict, await ConflictMessageAsync(outcome.Result?.Previous, admissions, cancellationToken), ticket.TicketId, outcome.Attempt.Id, null);
+                attempt = Finish(row, Conflict, await ConflictMessageAsync(outcome.Result?.Previous, admissions, cancellationToken), ticket.TicketId, outcome.Attempt, null);
             }
             else if (outcome.Reason == RedeemReasons.Invalid)
             {
-                Finish(row, NotFound, "Ticket not found.", ticket.TicketId, outcome.Attempt.Id, null);
+                attempt = Finish(row, NotFound, "Ticket not found.", ticket.TicketId, outcome.Attempt, null);
             }
             else
             {
-                Finish(row, Blocked, outcome.Explanation, ticket.TicketId, outcome.Attempt.Id, null);
+                attempt = Finish(row, Blocked, outcome.Explanation, ticket.TicketId, outcome.Attempt, null);
             }
         }
 
+        // The result and its scan record in one write; the record's id, known only now, rides along with the next one.
         await db.SaveChangesAsync(cancellationToken);
+        row.ScanAttemptId = attempt.Id;
     }
 
-    private static void Finish(OfflineRedemption row, string result, string message, long? ticketId, long attemptId, DateTimeOffset? acceptedAt)
+    private static ScanAttempt Finish(OfflineRedemption row, string result, string message, long? ticketId, ScanAttempt attempt, DateTimeOffset? acceptedAt)
     {
         row.Result = result;
         row.Message = Admissions.Truncate(message, 300);
         row.TicketId = ticketId;
-        row.ScanAttemptId = attemptId;
         row.AcceptedAt = acceptedAt;
+        return attempt;
     }
 
     /// <summary>Seed 004 conflict: "already redeemed elsewhere" -- say when, and by which device.</summary>
