@@ -38,6 +38,7 @@ public sealed class ScanningModule : IModule
         ScannerEndpoints.Map(endpoints);
         ShowpassEndpoints.Map(endpoints);
         TickableEndpoints.Map(endpoints);
+        ScanHistory.Map(endpoints);
     }
 
     public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration)
