@@ -68,6 +68,8 @@ internal sealed record TicketState(TicketInfo Ticket, int Entries, DateTimeOffse
         RedeemReasons.Blocked => "Ticket blocked",
         RedeemReasons.InvalidTime => "Not valid at this time",
         RedeemReasons.Rules => "Not allowed by the check-in rules",
+        // The ticket exists (the surface found it), so "invalid" means the scanner's list belongs to another event.
+        RedeemReasons.Invalid when ticket is not null => NotOnThisScanner,
         RedeemReasons.Invalid => "Ticket not found",
         _ => reason ?? "Rejected",
     };

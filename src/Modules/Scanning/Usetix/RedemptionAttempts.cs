@@ -299,10 +299,6 @@ internal static class RedemptionAttempts
             {
                 attempt = Finish(row, Conflict, await ConflictMessageAsync(outcome.Result?.Previous, admissions, cancellationToken), ticket.TicketId, outcome.Attempt, null);
             }
-            else if (outcome.Reason == RedeemReasons.Invalid)
-            {
-                attempt = Finish(row, NotFound, "Ticket not found.", ticket.TicketId, outcome.Attempt, null);
-            }
             else
             {
                 attempt = Finish(row, Blocked, outcome.Explanation, ticket.TicketId, outcome.Attempt, null);
