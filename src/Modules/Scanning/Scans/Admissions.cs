@@ -63,13 +63,6 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         return new ScanOutcome(result, reason, explanation, attempt);
     }
 
-    /// <summary>The status after an action is known only once the engine has answered.</summary>
-    public async Task SetAfterAsync(ScanAttempt attempt, string after, CancellationToken cancellationToken)
-    {
-        attempt.After = after;
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
     public async Task<RevertResult> RevertAsync(ScanCaller caller, TicketInfo ticket, CancellationToken cancellationToken) =>
         await sender.Send(new RevertCheckin(caller.OrganizerId, ticket.TicketId, Surfaces.Showpass, caller.Actor, caller.CheckinListId, caller.DeviceId), cancellationToken);
 

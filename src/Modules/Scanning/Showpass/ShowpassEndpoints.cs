@@ -154,9 +154,10 @@ internal static class ShowpassEndpoints
         {
             Decorate(a, venueId, scannerDevice, barcodeType);
             a.Before = before;
+
+            // A pickup that admitted leaves the ticket used; a refused one leaves it as it was.
+            a.After = a.Result == Admissions.Ok ? Used : before;
         }, cancellationToken: cancellationToken);
-        var after = Status(await admissions.StateAsync(caller, ticket, cancellationToken));
-        await admissions.SetAfterAsync(outcome.Attempt, after, cancellationToken);
         return outcome.IsOk ? Created(context, outcome.Attempt) : Rejected(PickupRefusal(outcome, ticket));
     }
 
