@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace EventOps.Modules.Sales.SaleActions;
 
@@ -41,7 +42,7 @@ internal static class SaleActionsEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        string sale_id, HttpContext context, SalesDbContext db, SaleStatusChanger changer, ISender sender, CancellationToken cancellationToken)
+        string sale_id, HttpContext context, SalesDbContext db, SaleStatusChanger changer, ISender sender, ILogger<SaleStatusChanger> logger, CancellationToken cancellationToken)
     {
         var user = context.User;
         if (!user.IsApiCaller() || user.IsDevice() || !user.CanWrite())
@@ -71,8 +72,11 @@ internal static class SaleActionsEndpoint
         if (request.Value.Trigger is SaleTrigger.MarkUsed or SaleTrigger.MarkUnused
             && await MarkUsedAction.ApplyAsync(sender, organizerId, sale.Value.Id, request.Value.Trigger == SaleTrigger.MarkUsed, user.ActorName(), cancellationToken) is { } refusal)
         {
-            errors["action"] = [$"The sale's tickets cannot be used ({refusal})."];
-            return Results.Json(new ValidationErrorResponse("The given data was invalid.", errors), statusCode: StatusCodes.Status422UnprocessableEntity);
+            // Seed 001 answers an action that does not apply with 200 and the unchanged sale; the engine refused
+            // every ticket (refunded, unpaid, voided), so nothing was checked in and nothing else changes.
+            logger.LogInformation("mark_used on sale {SaleId} checked nothing in: {Reason}", sale.Value.Id, refusal);
+            var unchanged = await db.Sales.AsNoTracking().Where(s => s.Id == sale.Value.Id).Select(s => s.Status).SingleAsync(cancellationToken);
+            return Results.Ok(new SaleActionResponse(new SaleActionData(sale.Value.Id, unchanged.Wire())));
         }
 
         var result = await changer.FireAsync(sale.Value.Id, request.Value.Trigger, user.ActorName(), new HolderUpdate(request.Value.Name, request.Value.Email), cancellationToken);
