@@ -12,6 +12,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EventOps.Modules.Checkin;
 
@@ -28,6 +29,8 @@ public sealed class CheckinModule : IModule
         services.AddScoped<RedeemEngine>();
         services.AddScoped<AutoCheckinJob>();
         services.AddScoped<AutoCheckinSweepJob>();
+        services.AddScoped<DefaultListCreator>();
+        services.AddScoped<DefaultListBackfill>();
 
         // The rules, in the order the engine runs them (each has its Order); a new rule is one class and one line here.
         services.AddSingleton<IRedeemRule, SaleStatusRule>();
@@ -45,6 +48,21 @@ public sealed class CheckinModule : IModule
         PositionEndpoints.Map(lists);
         RedeemEndpoint.Map(lists);
         QuestionEndpoints.Map(endpoints);
+        CheckinRpcEndpoints.Map(endpoints);
+    }
+
+    public async Task InitializeAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<DefaultListBackfill>().RunAsync(cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Without the Sales module there are no events to give lists to; Checkin still starts.
+            scope.ServiceProvider.GetRequiredService<ILogger<CheckinModule>>().LogWarning(exception, "Default check-in lists not back-filled");
+        }
     }
 
     public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration) =>

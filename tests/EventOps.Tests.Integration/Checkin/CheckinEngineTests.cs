@@ -2,6 +2,7 @@ using EventOps.Shared.Contracts.Checkin;
 using EventOps.Shared.Contracts.Sales;
 using EventOps.Tests.Integration.Infrastructure;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventOps.Tests.Integration.Checkin;
@@ -69,3 +70,28 @@ public sealed class CheckinEngineSqliteTests(SqliteHost host) : CheckinEngineTes
 
 [Collection(PostgresCollection.Name)]
 public sealed class CheckinEnginePostgresTests(PostgresHost host) : CheckinEngineTests(host);
+
+/// <summary>A lost EventCreated (or an event from before the module was enabled) gets its default list at the next start.</summary>
+public abstract class DefaultListBackfillTests(HostFixture host) : HostTests(host)
+{
+    [Fact]
+    public async Task Backfill_GivesEveryEventWithoutOneItsDefaultList_Once()
+    {
+        var c = await CheckinScenario.CreateAsync(Host);
+        await c.WithCheckinAsync(db => db.Lists.Where(l => l.Id == c.DefaultListId).ExecuteDeleteAsync());
+        Assert.Equal(0, (await c.Client.GetJsonAsync(c.Lists)).Body.Value<int>("count"));
+
+        Assert.Equal(1, await c.WithServiceAsync<EventOps.Modules.Checkin.Lists.DefaultListBackfill, int>(b => b.RunAsync(CancellationToken.None)));
+        Assert.Equal(0, await c.WithServiceAsync<EventOps.Modules.Checkin.Lists.DefaultListBackfill, int>(b => b.RunAsync(CancellationToken.None)));
+        var (_, lists) = await c.Client.GetJsonAsync(c.Lists);
+        Assert.Equal(1, lists.Value<int>("count"));
+        Assert.Equal("Default list", lists.Value<string>("results.0.name"));
+        Assert.True(lists.Value<bool>("results.0.all_products"));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class DefaultListBackfillSqliteTests(SqliteHost host) : DefaultListBackfillTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class DefaultListBackfillPostgresTests(PostgresHost host) : DefaultListBackfillTests(host);

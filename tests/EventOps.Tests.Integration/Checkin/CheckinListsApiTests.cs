@@ -30,6 +30,24 @@ public abstract class CheckinListsApiTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task OpenApi_DescribesTheCheckinSurfaces()
+    {
+        var (status, document) = await Host.Client().GetJsonAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var paths = document!["paths"]!.AsObject();
+        const string lists = "/api/v1/organizers/{organizer}/events/{event}/checkinlists";
+        foreach (var path in new[] { lists, $"{lists}/{{id}}", $"{lists}/{{id}}/status", $"{lists}/{{list}}/positions", $"{lists}/{{list}}/positions/{{id}}",
+            $"{lists}/{{list}}/positions/{{id}}/redeem", "/api/v1/organizers/{organizer}/checkinrpc/redeem", "/api/v1/organizers/{organizer}/checkinrpc/search",
+            "/api/v1/organizers/{organizer}/events/{event}/questions" })
+        {
+            Assert.True(paths.ContainsKey(path) || paths.ContainsKey(path + "/"), path);
+        }
+
+        var redeem = paths[$"{lists}/{{list}}/positions/{{id}}/redeem"] ?? paths[$"{lists}/{{list}}/positions/{{id}}/redeem/"];
+        Assert.NotNull(redeem!["post"]!["requestBody"]);
+    }
+
+    [Fact]
     public async Task Create_Retrieve_Patch_Put_Delete()
     {
         var c = await CheckinScenario.CreateAsync(Host);

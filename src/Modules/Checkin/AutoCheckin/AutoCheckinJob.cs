@@ -21,8 +21,7 @@ internal sealed class AutoCheckinJob(CheckinDbContext db, ISender sender, Redeem
     public const string Surface = "auto_checkin";
     public const string Actor = "system:auto-checkin";
 
-    /// <summary>Checks in one sale's tickets; returns how many check-ins it made.</summary>
-    [AutomaticRetry(Attempts = 3)]
+    /// <summary>Checks in one sale's tickets; returns how many check-ins it made. Hangfire's default retries apply.</summary>
     public async Task<int> RunAsync(long organizerId, long eventId, long saleId, CancellationToken cancellationToken)
     {
         var lists = await AutoListsAsync(organizerId, eventId, cancellationToken);
@@ -110,7 +109,7 @@ internal sealed class AutoCheckinSweepJob(CheckinDbContext db, ISender sender, A
 }
 
 /// <summary>Queues the auto-checkin of a sale once it is paid (the notification comes after Sales committed).</summary>
-internal sealed class SalePaidHandler(CheckinDbContext db, IBackgroundJobClient jobs) : INotificationHandler<SalePaid>
+internal sealed class SalePaidHandler(CheckinDbContext db, IBackgroundJobClient jobs, ILogger<SalePaidHandler> logger) : INotificationHandler<SalePaid>
 {
     public async ValueTask Handle(SalePaid notification, CancellationToken cancellationToken)
     {
@@ -118,9 +117,19 @@ internal sealed class SalePaidHandler(CheckinDbContext db, IBackgroundJobClient 
         var wanted = await db.Lists.AnyAsync(
             l => l.OrganizerId == notification.OrganizerId && l.EventId == notification.EventId && l.DeletedAt == null && l.AutoCheckinSalesChannels.Contains(channel),
             cancellationToken);
-        if (wanted)
+        if (!wanted)
+        {
+            return;
+        }
+
+        try
         {
             jobs.Enqueue<AutoCheckinJob>(job => job.RunAsync(notification.OrganizerId, notification.EventId, notification.SaleId, CancellationToken.None));
+        }
+        catch (BackgroundJobClientException exception)
+        {
+            // The sale is committed and paid; failing its request now would only hide that. The minutely sweep checks it in.
+            logger.LogWarning(exception, "Could not queue the auto-checkin of sale {SaleId}; the sweep will do it", notification.SaleId);
         }
     }
 }

@@ -46,3 +46,24 @@ internal sealed class DefaultListCreator(CheckinDbContext db, ISender sender, Ti
         }
     }
 }
+
+/// <summary>
+/// At start-up: gives every event without one its default list, so a lost <see cref="EventCreated"/> (or events made
+/// before the Checkin module was enabled) heals on the next start.
+/// </summary>
+internal sealed class DefaultListBackfill(CheckinDbContext db, ISender sender, DefaultListCreator creator)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var events = await sender.Send(new GetAllEvents(), cancellationToken);
+        var withDefault = (await db.Lists.AsNoTracking().Where(l => l.DefaultForEventId != null).Select(l => l.DefaultForEventId!.Value).ToListAsync(cancellationToken)).ToHashSet();
+        var created = 0;
+        foreach (var e in events.Where(e => !withDefault.Contains(e.EventId)))
+        {
+            await creator.Handle(new EventCreated(e.OrganizerId, e.EventId, e.Slug), cancellationToken);
+            created++;
+        }
+
+        return created;
+    }
+}

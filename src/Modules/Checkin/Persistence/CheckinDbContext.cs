@@ -3,6 +3,8 @@ using EventOps.Shared.Contracts.Checkin;
 using EventOps.Shared.Modules;
 using EventOps.Shared.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace EventOps.Modules.Checkin.Persistence;
 
@@ -18,6 +20,15 @@ internal class CheckinDbContext(DbContextOptions options) : ModuleDbContext(opti
     public DbSet<Question> Questions => Set<Question>();
     public DbSet<QuestionOption> QuestionOptions => Set<QuestionOption>();
     public DbSet<Answer> Answers => Set<Answer>();
+
+    /// <summary>
+    /// A unique-index violation is how a redeem learns it lost a race (it then decides again), not an error: EF's
+    /// error logs for it would fill the log on every busy door. A real failure still surfaces as an exception.
+    /// </summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

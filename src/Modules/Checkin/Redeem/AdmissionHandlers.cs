@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EventOps.Modules.Checkin.Redeem;
 
 /// <summary>Revert and the read side of admission, for the other modules' surfaces.</summary>
-internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock)
+internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock, IPublisher publisher)
     : IRequestHandler<RevertCheckin, RevertResult>,
       IRequestHandler<GetAdmissionStates, IReadOnlyDictionary<long, AdmissionState>>,
       IRequestHandler<GetTicketCheckins, IReadOnlyList<CheckinRecord>>
@@ -15,32 +15,44 @@ internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock)
 
     public async ValueTask<RevertResult> Handle(RevertCheckin request, CancellationToken cancellationToken)
     {
-        RevertResult? result = null;
+        var now = clock.GetUtcNow();
+        if (request.All)
+        {
+            // One conditional write for every active entry (seed 001 mark_unused); already reverted ones are left alone.
+            var latestId = await ActiveEntries(request.OrganizerId, [request.TicketId], request.CheckinListId)
+                .OrderByDescending(c => c.Seq).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+            var ids = ActiveEntries(request.OrganizerId, [request.TicketId], request.CheckinListId).Select(c => c.Id);
+            var reverted = await db.Checkins.Where(c => ids.Contains(c.Id) && !c.Reverted)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Reverted, true).SetProperty(c => c.RevertedAt, now).SetProperty(c => c.RevertedBy, request.Actor), cancellationToken);
+            if (reverted == 0)
+            {
+                return new RevertResult(false, null, null);
+            }
+
+            await publisher.Publish(new CheckinReverted(request.OrganizerId, request.TicketId, request.CheckinListId, latestId!.Value, now, request.Actor, request.Surface), cancellationToken);
+            return new RevertResult(true, now, latestId);
+        }
+
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var latest = await ActiveEntries(request.OrganizerId, [request.TicketId], request.CheckinListId)
                 .OrderByDescending(c => c.Seq).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
             if (latest == 0)
             {
-                return result ?? new RevertResult(false, null, null);
+                return new RevertResult(false, null, null);
             }
 
-            var now = clock.GetUtcNow();
-
-            // Conditional: a check-in reverted by someone else meanwhile is not reverted twice.
+            // Conditional: a check-in reverted by someone else meanwhile is not reverted twice; then the next one is tried.
             var updated = await db.Checkins.Where(c => c.Id == latest && !c.Reverted)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Reverted, true).SetProperty(c => c.RevertedAt, now).SetProperty(c => c.RevertedBy, request.Actor), cancellationToken);
             if (updated == 1)
             {
-                result ??= new RevertResult(true, now, latest);
-                if (!request.All)
-                {
-                    return result;
-                }
+                await publisher.Publish(new CheckinReverted(request.OrganizerId, request.TicketId, request.CheckinListId, latest, now, request.Actor, request.Surface), cancellationToken);
+                return new RevertResult(true, now, latest);
             }
         }
 
-        return result ?? new RevertResult(false, null, null);
+        return new RevertResult(false, null, null);
     }
 
     public async ValueTask<IReadOnlyDictionary<long, AdmissionState>> Handle(GetAdmissionStates request, CancellationToken cancellationToken)

@@ -84,17 +84,18 @@ internal static class RedeemEndpoint
         };
     }
 
-    private sealed record Body(
+    internal sealed record Body(
         bool QuestionsSupported, bool CanceledSupported, DateTimeOffset? Datetime, bool Force, bool IgnoreUnpaid, string? Nonce, CheckinType Type,
         Dictionary<string, string>? Answers);
 
     /// <summary>An empty body means all defaults (pretix); anything else must be a JSON object with well-typed fields.</summary>
-    private static async Task<(Body Body, Dictionary<string, List<string>>? Errors)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<(Body Body, Dictionary<string, List<string>>? Errors)> ReadAsync(
+        HttpRequest request, CancellationToken cancellationToken, Action<JsonFields>? more = null, bool bodyRequired = false)
     {
         var defaults = new Body(true, false, null, false, false, null, CheckinType.Entry, null);
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        if (!bodyRequired && (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')))
         {
             return (defaults, null);
         }
@@ -154,6 +155,7 @@ internal static class RedeemEndpoint
             }
         }
 
+        more?.Invoke(fields);
         var body = new Body(questionsSupported, canceledSupported, datetime, force, ignoreUnpaid, nonce, type, answers);
         return fields.IsValid ? (body, null) : (body, fields.Errors);
     }

@@ -17,14 +17,15 @@ namespace EventOps.Modules.Checkin.Redeem;
 /// only one of two racing scanners have it; the loser reads the new state and decides again.
 /// </summary>
 internal sealed class RedeemEngine(
-    CheckinDbContext db, ISender sender, TimeProvider clock, IEnumerable<IRedeemRule> rules, ILogger<RedeemEngine> logger)
+    CheckinDbContext db, ISender sender, IPublisher publisher, TimeProvider clock, IEnumerable<IRedeemRule> rules, ILogger<RedeemEngine> logger)
 {
     private const int MaxAttempts = 64;
     private readonly IRedeemRule[] orderedRules = [.. rules.OrderBy(r => r.Order)];
 
-    public async Task<RedeemOutcome> RedeemAsync(RedeemTicket request, CancellationToken cancellationToken)
+    /// <param name="known">The ticket when the caller has already asked Sales for it (checkinrpc picks the list by the ticket's event).</param>
+    public async Task<RedeemOutcome> RedeemAsync(RedeemTicket request, CancellationToken cancellationToken, TicketInfo? known = null)
     {
-        var ticket = await sender.Send(new FindTicket(request.OrganizerId, request.Identifier, request.IdentifierKind, request.EventId), cancellationToken);
+        var ticket = known ?? await sender.Send(new FindTicket(request.OrganizerId, request.Identifier, request.IdentifierKind, request.EventId), cancellationToken);
         if (ticket is not null && request.EventSlug is { } slug && ticket.EventSlug != slug)
         {
             ticket = null;
@@ -125,15 +126,24 @@ internal sealed class RedeemEngine(
             }
 
             db.ChangeTracker.Clear();
+            await publisher.Publish(
+                new TicketCheckedIn(
+                    request.OrganizerId, list.EventId, ticket.TicketId, list.Id, checkin.Id, checkin.Type, checkin.Datetime, checkin.AutoCheckedIn, forced,
+                    request.Surface, request.DeviceId),
+                cancellationToken);
             return Result(RedeemStatus.Ok, null, null, ticket, list, checkin, [.. history, checkin], [], answers.Values);
         }
     }
+
+    /// <summary>Stores a scan of a ticket the caller could not place on any of its lists (unknown, or of another event).</summary>
+    public Task<RedeemOutcome> RecordInvalidAsync(RedeemTicket request, long listId, CancellationToken cancellationToken) =>
+        FailAsync(request, null, listId, request.EventId, RuleVerdict.Error(RedeemReasons.Invalid, "Unknown ticket."), null, cancellationToken);
 
     private async Task<(CheckinList List, List<Domain.Checkin> History, int QuestionCount)?> LoadAsync(RedeemTicket request, TicketInfo ticket, CancellationToken cancellationToken)
     {
         var lists = db.Lists.AsNoTracking().Where(l => l.OrganizerId == request.OrganizerId && l.DeletedAt == null);
         lists = request.CheckinListId is { } listId
-            ? lists.Where(l => l.Id == listId)
+            ? lists.Where(l => l.Id == listId).OrderBy(l => l.Id)
             : lists.Where(l => l.EventId == ticket.EventId).OrderBy(l => l.DefaultForEventId == null ? 1 : 0).ThenBy(l => l.Id);
         var ticketId = ticket.TicketId;
         var productId = ticket.ProductId;

@@ -8,11 +8,14 @@ namespace EventOps.Modules.Sales.Admission;
 
 /// <summary>Answers the Checkin module's questions about an event's catalog and tickets; read-only, one query each.</summary>
 internal sealed class EventRequestHandlers(SalesDbContext db)
-    : IRequestHandler<GetOrganizer, OrganizerInfo?>, IRequestHandler<FindEvent, EventInfo?>, IRequestHandler<GetEventPositions, IReadOnlyList<PositionInfo>>
+    : IRequestHandler<GetOrganizer, OrganizerInfo?>, IRequestHandler<GetAllEvents, IReadOnlyList<EventRef>>, IRequestHandler<FindEvent, EventInfo?>, IRequestHandler<GetEventPositions, IReadOnlyList<PositionInfo>>
 {
     public async ValueTask<OrganizerInfo?> Handle(GetOrganizer request, CancellationToken cancellationToken) =>
         await db.Organizers.AsNoTracking().Where(o => o.Id == request.OrganizerId)
             .Select(o => new OrganizerInfo(o.Id, o.Slug, o.Name)).SingleOrDefaultAsync(cancellationToken);
+
+    public async ValueTask<IReadOnlyList<EventRef>> Handle(GetAllEvents request, CancellationToken cancellationToken) =>
+        await db.Events.AsNoTracking().OrderBy(e => e.Id).Select(e => new EventRef(e.OrganizerId, e.Id, e.Slug)).ToListAsync(cancellationToken);
 
     public async ValueTask<EventInfo?> Handle(FindEvent request, CancellationToken cancellationToken)
     {

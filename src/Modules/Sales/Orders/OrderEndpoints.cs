@@ -8,6 +8,8 @@ using EventOps.Shared.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using EventOps.Shared.Contracts.Checkin;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventOps.Modules.Sales.Orders;
@@ -15,8 +17,12 @@ namespace EventOps.Modules.Sales.Orders;
 /// <summary>Management API: an event's sales ("orders") with their tickets ("positions").</summary>
 internal static class OrderEndpoints
 {
+    /// <summary>An active check-in of the ticket, as the Checkin module (the one admission truth) records it.</summary>
+    public sealed record CheckinDto(long List, string ListName, DateTimeOffset Datetime, string Type, bool AutoCheckedIn, bool Forced, string Surface);
+
     public sealed record PositionDto(
-        long Id, Guid Uuid, string PublicId, string Secret, string CheckInCode, long Item, string? AttendeeName, string? Seat, string Price, bool Voided);
+        long Id, Guid Uuid, string PublicId, string Secret, string CheckInCode, long Item, string? AttendeeName, string? Seat, string Price, bool Voided,
+        IReadOnlyList<CheckinDto> Checkins);
 
     public sealed record OrderDto(
         long Id, string Code, string Status, bool IsDeleted, string SalesChannel, string PaymentProvider, string Email, string Name, string Total,
@@ -37,13 +43,33 @@ internal static class OrderEndpoints
             .AcceptsJson<OrderRequest>().Produces<OrderDto>(StatusCodes.Status201Created).ProducesValidationProblem().RequiresManage().RequiresWrite();
     }
 
-    internal static OrderDto ToDto(Sale sale) => new(
+    internal static OrderDto ToDto(Sale sale, ILookup<long, CheckinRecord>? checkins = null) => new(
         sale.Id, sale.Code, sale.Status.Wire(), sale.IsDeleted, sale.SalesChannel, sale.PaymentProvider, sale.Email, sale.Name, OrganizerApi.Money(sale.Total),
         sale.Expires, sale.CreatedAt,
         sale.Tickets.OrderBy(t => t.Id).Select(t => new PositionDto(
-            t.Id, t.Uuid, t.PublicId, t.Secret, t.CheckInCode, t.ProductId, t.AttendeeName, t.Seat, OrganizerApi.Money(t.Price), t.Voided)).ToList());
+            t.Id, t.Uuid, t.PublicId, t.Secret, t.CheckInCode, t.ProductId, t.AttendeeName, t.Seat, OrganizerApi.Money(t.Price), t.Voided,
+            checkins is null ? [] : [.. checkins[t.Id].Select(c => new CheckinDto(
+                c.ListId, c.ListName, c.Datetime, c.Type == CheckinType.Exit ? "exit" : "entry", c.AutoCheckedIn, c.Forced, c.Surface))])).ToList());
 
-    private static async Task<IResult> ListAsync(string @event, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The active check-ins of the shown tickets, in one request to Checkin for the whole response (no N+1). Without the
+    /// Checkin module loaded there are none to show.
+    /// </summary>
+    private static async Task<ILookup<long, CheckinRecord>> CheckinsAsync(ISender sender, long organizerId, IEnumerable<Sale> sales, CancellationToken cancellationToken)
+    {
+        var ids = sales.SelectMany(s => s.Tickets).Select(t => t.Id).ToList();
+        try
+        {
+            var records = ids.Count == 0 ? [] : await sender.Send(new GetTicketCheckins(organizerId, ids), cancellationToken);
+            return records.Where(r => !r.Reverted).ToLookup(r => r.TicketId);
+        }
+        catch (InvalidOperationException)
+        {
+            return Array.Empty<CheckinRecord>().ToLookup(r => r.TicketId);
+        }
+    }
+
+    private static async Task<IResult> ListAsync(string @event, HttpContext context, SalesDbContext db, ISender sender, CancellationToken cancellationToken)
     {
         if (PageRequest.From(context.Request, out var error) is not { } page)
         {
@@ -75,10 +101,11 @@ internal static class OrderEndpoints
 
         var count = await query.CountAsync(cancellationToken);
         var rows = await query.Include(s => s.Tickets).AsSplitQuery().OrderBy(s => s.Id).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
-        return Results.Ok(page.ToPage(context.Request, count, rows.Select(ToDto).ToList()));
+        var checkins = await CheckinsAsync(sender, found.OrganizerId, rows, cancellationToken);
+        return Results.Ok(page.ToPage(context.Request, count, rows.Select(s => ToDto(s, checkins)).ToList()));
     }
 
-    private static async Task<IResult> GetAsync(string @event, string code, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string @event, string code, HttpContext context, SalesDbContext db, ISender sender, CancellationToken cancellationToken)
     {
         var found = await CatalogEndpoints.FindEventAsync(db, context, @event, cancellationToken);
         if (found is null)
@@ -87,7 +114,7 @@ internal static class OrderEndpoints
         }
 
         var sale = await db.Sales.AsNoTracking().Include(s => s.Tickets).SingleOrDefaultAsync(s => s.EventId == found.Id && s.Code == code, cancellationToken);
-        return sale is null ? OrganizerApi.NotFound() : Results.Ok(ToDto(sale));
+        return sale is null ? OrganizerApi.NotFound() : Results.Ok(ToDto(sale, await CheckinsAsync(sender, found.OrganizerId, [sale], cancellationToken)));
     }
 
     private static async Task<IResult> CreateAsync(string @event, HttpContext context, SalesDbContext db, SaleCreator creator, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using EventOps.Shared.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventOps.Modules.Sales.SaleActions;
@@ -40,7 +41,7 @@ internal static class SaleActionsEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        string sale_id, HttpContext context, SalesDbContext db, SaleStatusChanger changer, CancellationToken cancellationToken)
+        string sale_id, HttpContext context, SalesDbContext db, SaleStatusChanger changer, ISender sender, CancellationToken cancellationToken)
     {
         var user = context.User;
         if (!user.IsApiCaller() || user.IsDevice() || !user.CanWrite())
@@ -64,6 +65,13 @@ internal static class SaleActionsEndpoint
         var request = await ReadAsync(context.Request, errors, cancellationToken);
         if (request is null)
         {
+            return Results.Json(new ValidationErrorResponse("The given data was invalid.", errors), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (request.Value.Trigger is SaleTrigger.MarkUsed or SaleTrigger.MarkUnused
+            && await MarkUsedAction.ApplyAsync(sender, organizerId, sale.Value.Id, request.Value.Trigger == SaleTrigger.MarkUsed, user.ActorName(), cancellationToken) is { } refusal)
+        {
+            errors["action"] = [$"The sale's tickets cannot be used ({refusal})."];
             return Results.Json(new ValidationErrorResponse("The given data was invalid.", errors), statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 

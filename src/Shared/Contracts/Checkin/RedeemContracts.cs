@@ -95,3 +95,13 @@ public sealed record CheckinRecord(
 
 /// <summary>Every successful check-in of the given tickets on every list, in one query.</summary>
 public sealed record GetTicketCheckins(long OrganizerId, IReadOnlyList<long> TicketIds) : IRequest<IReadOnlyList<CheckinRecord>>;
+
+// Published by Checkin after the check-in (or its revert) is committed; handlers must be idempotent.
+
+/// <summary>A ticket was admitted (or let out) on a list; forced, auto and offline ones included.</summary>
+public sealed record TicketCheckedIn(
+    long OrganizerId, long EventId, long TicketId, long ListId, long CheckinId, CheckinType Type, DateTimeOffset Datetime, bool AutoCheckedIn, bool Forced,
+    string Surface, long? DeviceId) : INotification;
+
+/// <summary>Check-ins of a ticket were reverted (never deleted): the ticket counts as unused there again.</summary>
+public sealed record CheckinReverted(long OrganizerId, long TicketId, long? ListId, long CheckinId, DateTimeOffset RevertedAt, string Actor, string Surface) : INotification;

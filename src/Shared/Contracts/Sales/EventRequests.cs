@@ -42,3 +42,8 @@ public sealed record PositionInfo(
 /// </summary>
 public sealed record GetEventPositions(long OrganizerId, long EventId, string? SaleStatus = null, IReadOnlyList<string>? SalesChannels = null, long? SaleId = null)
     : IRequest<IReadOnlyList<PositionInfo>>;
+
+public sealed record EventRef(long OrganizerId, long EventId, string Slug);
+
+/// <summary>Every event of every organizer (start-up back-fills of other modules, e.g. default check-in lists).</summary>
+public sealed record GetAllEvents : IRequest<IReadOnlyList<EventRef>>;
