@@ -78,6 +78,31 @@ public abstract class CrossSurfaceTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task SaleActionMarkUsed_ShowsOnEveryScannerSurface_AndMarkUnusedUndoesIt()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var ticket = await s.PaidTicketAsync();
+        var client = Host.Client();
+        client.DefaultRequestHeaders.Add("X-API-Key", s.S.Organizer.WriteToken);
+        var (status, body) = await client.PatchJsonAsync($"/api/tickets/{ticket.SaleId}", new { action = "mark_used" });
+        Assert.True(status == HttpStatusCode.OK, body.Compact());
+        var usedAt = Host.Clock.GetUtcNow().UtcDateTime;
+        Host.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var (_, tickable) = await s.TickableScanAsync(ticket.Uuid);
+        Assert.Equal("scanned", tickable.Value<string>("status"));
+        Assert.Equal(usedAt, tickable.Value<DateTime>("scanned_at"));
+        Assert.Equal(usedAt, (await s.SnapshotTicketAsync(ticket.PublicId)).Value<DateTime>("redeemed_at"));
+        Assert.Equal("used", (await s.Token().GetJsonAsync(s.Verify(ticket.Secret))).Body.Value<string>("status"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await s.PickupAsync(ticket)).Status);
+
+        var (unused, unusedBody) = await client.PatchJsonAsync($"/api/tickets/{ticket.SaleId}", new { action = "mark_unused" });
+        Assert.True(unused == HttpStatusCode.OK, unusedBody.Compact());
+        Assert.True((await s.SnapshotTicketAsync(ticket.PublicId)).Value<bool>("redeemable"));
+        Assert.Equal(HttpStatusCode.OK, (await s.RedeemAsync(ticket.PublicId)).Status);
+    }
+
+    [Fact]
     public async Task SameTicket_AtOnceThroughEverySurface_AdmitsOnce()
     {
         var s = await ScanningScenario.CreateAsync(Host);
