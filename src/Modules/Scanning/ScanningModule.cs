@@ -1,14 +1,23 @@
+using EventOps.Modules.Scanning.Devices;
+using EventOps.Modules.Scanning.Persistence;
+using EventOps.Modules.Scanning.Scans;
+using EventOps.Modules.Scanning.Showpass;
+using EventOps.Modules.Scanning.Tickable;
+using EventOps.Modules.Scanning.Usetix;
+using EventOps.Shared.Auth;
 using EventOps.Shared.Modules;
+using EventOps.Shared.Persistence;
 using Hangfire;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventOps.Modules.Scanning;
 
-/// <summary>Registered now so the composition and the module switch are real; its surfaces arrive with its own issue.</summary>
+/// <summary>
+/// Scanner devices and three scanner dialects (Usetix 004, Showpass 000, Tickable 002), each a translation onto the
+/// Checkin engine's redeem / revert, with every attempt recorded.
+/// </summary>
 public sealed class ScanningModule : IModule
 {
     public string Name => "Scanning";
@@ -17,12 +26,19 @@ public sealed class ScanningModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
+        services.AddModuleDbContext<ScanningDbContext, ScanningSqliteDbContext, ScanningPostgresDbContext, ScanningSqlServerDbContext>(database, ScanningDbContext.SchemaName);
+        services.AddScoped<ITokenStore, DeviceTokenStore>();
+        services.AddScoped<Admissions>();
+        services.AddScoped<SnapshotWriter>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/modules/scanning", () => Results.Ok(new { module = Name, status = "registered" }))
-            .WithTags("Scanning").WithName("ScanningModuleStatus").WithSummary("The Scanning module is loaded.").ExcludeFromDescription();
+        DeviceEndpoints.Map(endpoints);
+        ScannerEndpoints.Map(endpoints);
+        ShowpassEndpoints.Map(endpoints);
+        TickableEndpoints.Map(endpoints);
+        ScanHistory.Map(endpoints);
     }
 
     public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration)

@@ -49,6 +49,11 @@ internal static class PositionView
         _ => "c",
     };
 
+    /// <summary>The same view from the engine's ticket, so that a redeem answer needs no further query.</summary>
+    public static PositionInfo Of(TicketInfo t) => new(
+        t.TicketId, t.PositionId, t.SaleId, t.SaleCode, t.SaleUpdatedAt, t.SaleStatus, t.SaleDeleted, t.SalesChannel, string.Empty, t.BuyerName,
+        t.ProductId, t.Admission, t.Price, t.AttendeeName, t.Seat, t.Secret, t.PublicId, t.Voided);
+
     public static PositionDto From(PositionInfo p, IEnumerable<Domain.Checkin> checkins, IEnumerable<Answer> answers)
     {
         // pretix: an empty attendee name falls back to the buyer's.

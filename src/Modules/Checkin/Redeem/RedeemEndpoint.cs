@@ -40,7 +40,7 @@ internal static class RedeemEndpoint
             .RequiresWrite();
     }
 
-    private static async Task<IResult> HandleAsync(string @event, string list, string id, HttpContext context, RedeemEngine engine, ISender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(string @event, string list, string id, HttpContext context, RedeemEngine engine, CancellationToken cancellationToken)
     {
         var user = context.User;
         if (!Lists.CheckinApi.TryParseId(list, out var listId) || (Lists.CheckinApi.DeviceListId(user) is { } only && only != listId))
@@ -74,9 +74,7 @@ internal static class RedeemEndpoint
             return OrganizerApi.NotFound();
         }
 
-        var positions = await sender.Send(new GetEventPositions(ticket.OrganizerId, ticket.EventId, SaleId: ticket.SaleId), cancellationToken);
-        var info = positions.FirstOrDefault(p => p.TicketId == ticket.TicketId);
-        var position = info is null ? null : PositionView.From(info, outcome.History.Where(c => c.ListId == outcome.List.Id), outcome.Answers);
+        var position = PositionView.From(PositionView.Of(ticket), outcome.History.Where(c => c.ListId == outcome.List.Id), outcome.Answers);
         return result.Status switch
         {
             RedeemStatus.Ok => Results.Json(new RedeemResponse("ok", null, null, false, position, null), statusCode: StatusCodes.Status201Created),

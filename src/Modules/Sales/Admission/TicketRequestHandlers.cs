@@ -69,5 +69,5 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
             t.SaleId, t.Sale.Code, t.Sale.Status.Wire(),
             t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Sale.SalesChannel, t.Sale.Name,
             t.ProductId, t.Product!.Name, t.Product.Admission, t.Product.MultiscanLimit, t.Price,
-            t.AttendeeName, t.Seat, t.Voided, t.VoidedAt));
+            t.AttendeeName, t.Seat, t.Voided, t.VoidedAt, t.Sale.Tickets.Count(o => o.Id <= t.Id)));
 }

@@ -13,7 +13,10 @@ public enum TicketIdentifierKind
     CheckInCode,
 }
 
-/// <summary>Everything admission needs to know about one ticket, answered by Sales in one query.</summary>
+/// <summary>
+/// Everything admission needs to know about one ticket, answered by Sales in one query. <c>PositionId</c> is the
+/// ticket's 1-based place in its sale (pretix <c>positionid</c>).
+/// </summary>
 public sealed record TicketInfo(
     long TicketId,
     Guid Uuid,
@@ -41,7 +44,8 @@ public sealed record TicketInfo(
     string? AttendeeName,
     string? Seat,
     bool Voided,
-    DateTimeOffset? VoidedAt)
+    DateTimeOffset? VoidedAt,
+    int PositionId = 1)
 {
     public bool IsPaid => SaleStatus == "paid";
 

@@ -1,0 +1,69 @@
+using EventOps.Modules.Scanning.Scans;
+using EventOps.Shared.Contracts.Sales;
+using Microsoft.AspNetCore.Http;
+
+namespace EventOps.Modules.Scanning.Usetix;
+
+// The Usetix scanner wire (seed 004). Instants are UTC DateTimes so they serialize as "…Z" like the seed.
+// Privacy boundary: nothing here carries the buyer's email, phone, billing data or answers.
+
+public sealed record ScannerVenue(string? Name, string? City);
+
+public sealed record ScannerEvent(
+    string Slug, string Title, DateTime StartsAt, DateTime EndsAt, DateTime UpdatedAt, string SnapshotUrl, string? ImageUrl, ScannerVenue Venue);
+
+public sealed record ScannerTicket(
+    string PublicId, string CheckInCode, string DisplayCheckInCode, string? EventSlug, string EventTitle, string TicketTitle, string? TicketColor,
+    string BuyerName, bool Redeemed, bool Redeemable, string? BlockedReason, DateTime? RedeemedAt, DateTime UpdatedAt);
+
+public sealed record ScannerTicketList(ScannerEvent? Event, IReadOnlyList<ScannerTicket> Tickets);
+
+public sealed record ScannerEventList(IReadOnlyList<ScannerEvent> Events);
+
+public sealed record RedemptionFailure(string Error, ScannerTicket Ticket);
+
+public sealed record ScannerError(string Error);
+
+public sealed record ScannerAccount(long Id, string Name, string Subdomain);
+
+public sealed record ScannerMe(ScannerAccount Account, object Authentication);
+
+public sealed record DeviceAuthentication(string Type, string Name);
+
+public sealed record TokenAuthentication(string Type, string Description, string Permission);
+
+public sealed record AttemptResult(
+    string ClientId, string? EventSlug, string? PublicId, string Result, string Message, DateTime ScannedAt, DateTime SyncedAt, DateTime? AcceptedAt,
+    ScannerTicket? Ticket);
+
+public sealed record AttemptResults(IReadOnlyList<AttemptResult> RedemptionAttempts);
+
+public sealed record AttemptInput(string ClientId, string EventSlug, string PublicId, string? ScannedAt);
+
+public sealed record AttemptBatch(IReadOnlyList<AttemptInput> Attempts);
+
+internal static class ScannerWire
+{
+    public static ScannerEvent Event(EventSummary e, HttpRequest request) => new(
+        e.Slug, e.Name, e.DateFrom.UtcDateTime, e.EndsAt.UtcDateTime,
+        // Sales keeps no modification time on events; the start is the stable stand-in (it changes when the schedule does).
+        e.DateFrom.UtcDateTime,
+        $"{request.Scheme}://{request.Host}{request.PathBase}/scanner/events/{Uri.EscapeDataString(e.Slug)}/snapshot.json",
+        null,
+        new ScannerVenue(e.VenueName, e.VenueCity));
+
+    public static ScannerTicket Ticket(TicketState s) => new(
+        s.Ticket.PublicId,
+        s.Ticket.CheckInCode,
+        s.Ticket.CheckInCode.Length == 8 ? $"{s.Ticket.CheckInCode[..4]}-{s.Ticket.CheckInCode[4..]}" : s.Ticket.CheckInCode,
+        s.Ticket.EventSlug,
+        s.Ticket.EventName,
+        s.Ticket.ProductName,
+        null,
+        s.Ticket.BuyerName,
+        s.Redeemed,
+        s.Redeemable,
+        s.BlockedReason,
+        s.RedeemedAt?.UtcDateTime,
+        s.UpdatedAt.UtcDateTime);
+}

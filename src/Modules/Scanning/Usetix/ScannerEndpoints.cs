@@ -1,0 +1,235 @@
+using EventOps.Modules.Scanning.Scans;
+using EventOps.Shared.Auth;
+using EventOps.Shared.Contracts.Sales;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace EventOps.Modules.Scanning.Usetix;
+
+/// <summary>The Usetix scanner app API (seed 004): every path also answers with a <c>.json</c> suffix.</summary>
+internal static class ScannerEndpoints
+{
+    public const int SearchLimit = 50;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var scanner = endpoints.MapGroup("/scanner").WithTags("Scanner app (Usetix)").RequireAuthorization(ApiClaims.ReadPolicy);
+        scanner.ProducesProblem(StatusCodes.Status401Unauthorized);
+        Both(scanner, "GET", "/me", MeAsync, "ScannerMe", "The account and the authenticated scanner credential.").Produces<ScannerMe>();
+        Both(scanner, "GET", "/events", EventsAsync, "ScannerEvents", "Scannable events, nearest not-ended first.").Produces<ScannerEventList>();
+        Both(scanner, "GET", "/events/{slug}/snapshot", SnapshotAsync, "ScannerSnapshot",
+                "Every ticket of an event, blocked ones included, for offline checks. Streamed; gzip when accepted; ETag / If-None-Match.")
+            .Produces<ScannerTicketList>().Produces(StatusCodes.Status304NotModified).Produces<ScannerError>(StatusCodes.Status404NotFound);
+        Both(scanner, "GET", "/events/{slug}/tickets", EventTicketsAsync, "ScannerEventTickets",
+                "An event's valid ticket cache, or a search within it by check-in code, public id, buyer name or email.")
+            .Produces<ScannerTicketList>().Produces<ScannerError>(StatusCodes.Status404NotFound);
+        Both(scanner, "GET", "/tickets", TicketsAsync, "ScannerTickets", "Ticket search across the account (query, optional event_slug).")
+            .Produces<ScannerTicketList>();
+        Both(scanner, "GET", "/search", SearchAsync, "ScannerSearch", "Ticket search (q, optional event_slug).").Produces<ScannerTicketList>();
+        scanner.MapGet("/tickets/{identifier}", TicketAsync).WithName("ScannerTicket").WithSummary("One ticket by public id or check-in code (dash optional).")
+            .Produces<ScannerTicket>().Produces<ScannerError>(StatusCodes.Status404NotFound);
+        Both(scanner, "POST", "/events/{slug}/tickets/{identifier}/redemption", RedeemInEventAsync, "ScannerRedeemInEvent", "Redeem one ticket online, within an event.")
+            .Produces<ScannerTicket>().Produces<RedemptionFailure>(StatusCodes.Status422UnprocessableEntity).Produces<ScannerError>(StatusCodes.Status404NotFound);
+        Both(scanner, "POST", "/tickets/{identifier}/redemption", RedeemUnscopedAsync, "ScannerRedeem", "Redeem one ticket online.")
+            .Produces<ScannerTicket>().Produces<RedemptionFailure>(StatusCodes.Status422UnprocessableEntity).Produces<ScannerError>(StatusCodes.Status404NotFound);
+        Both(scanner, "POST", "/redemption_attempts", RedemptionAttempts.SyncAsync, "ScannerRedemptionAttempts",
+                "Sync queued offline scans (up to 1,000), idempotent per credential and client_id.")
+            .Produces<AttemptResults>().Produces<ScannerError>(StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>Maps a path and its <c>.json</c> twin; only the plain one is described in OpenAPI.</summary>
+    private static RouteHandlerBuilder Both(RouteGroupBuilder group, string method, string pattern, Delegate handler, string name, string summary)
+    {
+        group.MapMethods(pattern + ".json", [method], handler).WithName(name + "Json").ExcludeFromDescription();
+        return group.MapMethods(pattern, [method], handler).WithName(name).WithSummary(summary);
+    }
+
+    internal static IResult NotFound() => Results.Json(new ScannerError("Not found"), statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>Seed 004: a read-only bearer token on a write endpoint is 401, not 403.</summary>
+    internal static IResult Unauthorized(HttpContext context)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Json(new ScannerError("Unauthorized"), statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    internal static string StripJson(string value) => value.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? value[..^5] : value;
+
+    /// <summary>An event the caller may scan: the organizer's, and the device's own when the device is bound to one.</summary>
+    internal static async Task<EventSummary?> EventAsync(ISender sender, ScanCaller caller, string slug, CancellationToken cancellationToken)
+    {
+        var found = (await sender.Send(new GetEvents(caller.OrganizerId, Slug: slug), cancellationToken)).SingleOrDefault();
+        return found is not null && (caller.EventId is null || caller.EventId == found.Id) ? found : null;
+    }
+
+    /// <summary>Public id first (what the app syncs with), then the check-in code with or without its dash.</summary>
+    internal static async Task<TicketInfo?> FindTicketAsync(ISender sender, ScanCaller caller, string identifier, long? eventId, CancellationToken cancellationToken)
+    {
+        identifier = StripJson(identifier).Trim();
+        if (identifier.Length is 0 or > 64)
+        {
+            return null;
+        }
+
+        return await sender.Send(new FindTicket(caller.OrganizerId, identifier, TicketIdentifierKind.PublicId, eventId), cancellationToken)
+            ?? await sender.Send(new FindTicket(caller.OrganizerId, identifier, TicketIdentifierKind.CheckInCode, eventId), cancellationToken);
+    }
+
+    private static async Task<IResult> MeAsync(HttpContext context, ISender sender, CancellationToken cancellationToken)
+    {
+        var user = context.User;
+        var organizer = await sender.Send(new GetOrganizer(user.OrganizerId()), cancellationToken);
+        if (organizer is null)
+        {
+            return NotFound();
+        }
+
+        var name = user.ActorName();
+        object authentication = user.IsDevice()
+            ? new DeviceAuthentication("scanner_device", name.StartsWith("device:", StringComparison.Ordinal) ? name[7..] : name)
+            : new TokenAuthentication("api_token", name.StartsWith("token:", StringComparison.Ordinal) ? name[6..] : name, user.CanWrite() ? "write" : "read");
+        return Results.Ok(new ScannerMe(new ScannerAccount(organizer.Id, organizer.Name, organizer.Slug), authentication));
+    }
+
+    private static async Task<IResult> EventsAsync(HttpContext context, ISender sender, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var caller = ScanCaller.From(context.User);
+        var events = await sender.Send(new GetEvents(caller.OrganizerId, EventId: caller.EventId, NotEndedAt: clock.GetUtcNow()), cancellationToken);
+        return Results.Ok(new ScannerEventList([.. events.Select(e => ScannerWire.Event(e, context.Request))]));
+    }
+
+    private static async Task SnapshotAsync(string slug, HttpContext context, ISender sender, SnapshotWriter writer, CancellationToken cancellationToken)
+    {
+        var caller = ScanCaller.From(context.User);
+        var found = await EventAsync(sender, caller, slug, cancellationToken);
+        if (found is null)
+        {
+            await NotFound().ExecuteAsync(context);
+            return;
+        }
+
+        await writer.WriteSnapshotAsync(context, caller, found, cancellationToken);
+    }
+
+    private static async Task EventTicketsAsync(
+        string slug, HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, CancellationToken cancellationToken)
+    {
+        var caller = ScanCaller.From(context.User);
+        var found = await EventAsync(sender, caller, slug, cancellationToken);
+        if (found is null)
+        {
+            await NotFound().ExecuteAsync(context);
+            return;
+        }
+
+        var query = context.Request.Query["query"].ToString();
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            await writer.WriteValidTicketsAsync(context, caller, found, cancellationToken);
+            return;
+        }
+
+        // "Unlike snapshots, this list excludes refunded or otherwise invalid orders", exact matches included.
+        var tickets = await SearchStatesAsync(sender, admissions, caller, query, found.Id, cancellationToken);
+        await Results.Ok(new ScannerTicketList(ScannerWire.Event(found, context.Request),
+            [.. tickets.Where(s => TicketState.Blocking(s.Ticket) is null).Select(ScannerWire.Ticket)])).ExecuteAsync(context);
+    }
+
+    private static Task<IResult> TicketsAsync(HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, CancellationToken cancellationToken) =>
+        SearchEnvelopeAsync(context, sender, admissions, writer, context.Request.Query["query"].ToString(), cancellationToken);
+
+    private static Task<IResult> SearchAsync(HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, CancellationToken cancellationToken) =>
+        SearchEnvelopeAsync(context, sender, admissions, writer, context.Request.Query["q"].ToString(), cancellationToken);
+
+    private static async Task<IResult> SearchEnvelopeAsync(
+        HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, string query, CancellationToken cancellationToken)
+    {
+        var caller = ScanCaller.From(context.User);
+        EventSummary? found = null;
+        var slug = context.Request.Query["event_slug"].ToString();
+        if (!string.IsNullOrWhiteSpace(slug) && (found = await EventAsync(sender, caller, slug, cancellationToken)) is null)
+        {
+            return NotFound();
+        }
+
+        var envelopeEvent = found is null ? null : ScannerWire.Event(found, context.Request);
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            // Seed 004: without a query the unscoped list is empty; with an event slug it is that event's valid cache.
+            return found is null ? Results.Ok(new ScannerTicketList(null, [])) : new StreamedResult(ctx => writer.WriteValidTicketsAsync(ctx, caller, found, cancellationToken));
+        }
+
+        var eventId = found?.Id ?? caller.EventId;
+        var tickets = await SearchStatesAsync(sender, admissions, caller, query, eventId, cancellationToken);
+        return Results.Ok(new ScannerTicketList(envelopeEvent, [.. tickets.Select(ScannerWire.Ticket)]));
+    }
+
+    private static async Task<IReadOnlyList<TicketState>> SearchStatesAsync(
+        ISender sender, Admissions admissions, ScanCaller caller, string query, long? eventId, CancellationToken cancellationToken)
+    {
+        var tickets = await sender.Send(new SearchTickets(caller.OrganizerId, query, eventId, SearchLimit), cancellationToken);
+        var states = new List<TicketState>(tickets.Count);
+        foreach (var group in tickets.GroupBy(t => t.EventId))
+        {
+            var admission = await admissions.StatesAsync(caller, group.Key, [.. group.Select(t => t.TicketId)], cancellationToken);
+            states.AddRange(group.Select(t => TicketState.Of(t, admission.GetValueOrDefault(t.TicketId))));
+        }
+
+        return [.. states.OrderBy(s => s.Ticket.TicketId)];
+    }
+
+    private static async Task<IResult> TicketAsync(string identifier, HttpContext context, ISender sender, Admissions admissions, CancellationToken cancellationToken)
+    {
+        var caller = ScanCaller.From(context.User);
+        var ticket = await FindTicketAsync(sender, caller, identifier, caller.EventId, cancellationToken);
+        return ticket is null ? NotFound() : Results.Ok(ScannerWire.Ticket(await admissions.StateAsync(caller, ticket, cancellationToken)));
+    }
+
+    private static async Task<IResult> RedeemInEventAsync(
+        string slug, string identifier, HttpContext context, ISender sender, Admissions admissions, CancellationToken cancellationToken)
+    {
+        var caller = ScanCaller.From(context.User);
+        if (!caller.CanWrite)
+        {
+            return Unauthorized(context);
+        }
+
+        var found = await EventAsync(sender, caller, slug, cancellationToken);
+        if (found is null)
+        {
+            await admissions.RecordAsync(caller, Surfaces.Usetix, "redemption", identifier, null, Admissions.NotFound, "Event not found", cancellationToken: cancellationToken);
+            return NotFound();
+        }
+
+        return await RedeemAsync(caller, identifier, found.Id, context, sender, admissions, cancellationToken);
+    }
+
+    private static Task<IResult> RedeemUnscopedAsync(string identifier, HttpContext context, ISender sender, Admissions admissions, CancellationToken cancellationToken)
+    {
+        var caller = ScanCaller.From(context.User);
+        return caller.CanWrite ? RedeemAsync(caller, identifier, null, context, sender, admissions, cancellationToken) : Task.FromResult(Unauthorized(context));
+    }
+
+    private static async Task<IResult> RedeemAsync(
+        ScanCaller caller, string identifier, long? eventId, HttpContext context, ISender sender, Admissions admissions, CancellationToken cancellationToken)
+    {
+        var ticket = await FindTicketAsync(sender, caller, identifier, eventId, cancellationToken);
+        if (ticket is null)
+        {
+            await admissions.RecordAsync(caller, Surfaces.Usetix, "redemption", identifier, null, Admissions.NotFound, "Ticket not found", cancellationToken: cancellationToken);
+            return NotFound();
+        }
+
+        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Usetix, "redemption", identifier, cancellationToken: cancellationToken);
+        var state = ScannerWire.Ticket(await admissions.StateAsync(caller, ticket, cancellationToken));
+        return outcome.IsOk ? Results.Ok(state) : Results.Json(new RedemptionFailure(outcome.Explanation, state), statusCode: StatusCodes.Status422UnprocessableEntity);
+    }
+
+    /// <summary>A result whose body is written by a streaming writer.</summary>
+    private sealed class StreamedResult(Func<HttpContext, Task> write) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => write(httpContext);
+    }
+}
