@@ -51,6 +51,9 @@ public abstract class AdminHost : IAsyncLifetime
             ["Demo:AdminEmail"] = AdminEmail,
             ["Demo:AdminPassword"] = AdminPassword,
             ["Hangfire:Server"] = "false",
+
+            // Every test logs in from 127.0.0.1, dozens a minute; the login limit itself is covered by the integration tests.
+            ["RateLimits:LoginPerMinute"] = "1000",
         });
         Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
