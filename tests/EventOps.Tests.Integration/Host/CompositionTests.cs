@@ -14,10 +14,10 @@ public abstract class CompositionTests(HostFixture host) : HostTests(host)
     {
         await using var factory = Host.CreateFactory(new Dictionary<string, string?> { ["Modules:Scanning:Enabled"] = "false" });
         var client = factory.CreateClient();
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/modules/scanning")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/scanner/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/organizers/acme/events/conf/checkinlists/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Host.Client().GetAsync("/api/modules/scanning")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Host.Client().GetAsync("/scanner/me")).StatusCode);
     }
 
     [Fact]
