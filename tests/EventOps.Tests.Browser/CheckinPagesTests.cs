@@ -153,7 +153,7 @@ public abstract partial class CheckinPagesTests(AdminHost host) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BoxOffice_SeesTheListsButCannotEditThem()
+    public async Task BoxOffice_SeesTheListsButCannotEditThemNorOpenDevices()
     {
         var email = $"gate-{Guid.NewGuid():N}"[..13] + "@example.com";
         const string password = "Gate-Password-123";
@@ -175,14 +175,53 @@ public abstract partial class CheckinPagesTests(AdminHost host) : IAsyncLifetime
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "New list" })).ToHaveCountAsync(0);
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Edit Default list" })).ToHaveCountAsync(0);
 
-            var response = await page.GotoAsync("/Checkin/List?eventId=" + await DemoConferenceIdAsync());
-            Assert.Equal(403, response!.Status);
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Devices" })).ToHaveCountAsync(0);
+            foreach (var path in new[] { "/Checkin/List?eventId=" + await DemoConferenceIdAsync(), "/Checkin/List/1", "/Scanning/Devices" })
+            {
+                var response = await page.GotoAsync(path);
+                Assert.Equal(403, response!.Status);
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+            }
+
+            // Reading is for all staff: the live figures and the scan history.
+            Assert.Equal(200, (await page.GotoAsync("/Checkin/Live"))!.Status);
+            Assert.Equal(200, (await page.GotoAsync("/Scanning/History"))!.Status);
         }
         finally
         {
             await desk.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task BadInput_UnknownListsAndForgedPosts_AreRefusedAndChangeNothing()
+    {
+        await LoginAsync();
+        var api = page.APIRequest;
+
+        Assert.Equal(404, (await api.GetAsync("/Checkin/Lists?handler=Export&listId=999999")).Status);
+        Assert.Equal(404, (await api.GetAsync("/Checkin/List/999999")).Status);
+        Assert.Equal(404, (await api.GetAsync("/Checkin/List?eventId=999999")).Status);
+        Assert.Equal(404, (await api.GetAsync("/Checkin/List")).Status);
+
+        // The session cookie alone, as a cross-site form would send it.
+        var forged = await api.PostAsync("/Checkin/List?eventId=" + await DemoConferenceIdAsync(), new()
+        {
+            Form = api.CreateFormData().Set("Input.Name", "Forged list").Set("Input.AllProducts", "true"),
+            MaxRedirects = 0,
+        });
+        Assert.Equal(400, forged.Status);
+        await page.GotoAsync("/Checkin/Lists");
+        await Expect(page.GetByTestId("list-row").Filter(new() { HasText = "Forged list" })).ToHaveCountAsync(0);
+
+        // A device bound to every event cannot carry one event's list.
+        await page.GotoAsync("/Scanning/Devices");
+        await page.GetByLabel("Device name").FillAsync("Mismatched gate");
+        await page.GetByLabel("Check-in list").SelectOptionAsync(new SelectOptionValue { Label = "Demo Conference · Default list" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pair device" }).ClickAsync();
+        await Expect(page.Locator("[data-valmsg-for='Input.ListId']")).ToHaveTextAsync("A check-in list needs the device bound to that list's event.");
+        await Expect(page.GetByTestId("device-token")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("device-row").Filter(new() { HasText = "Mismatched gate" })).ToHaveCountAsync(0);
     }
 
     private async Task<string> DemoConferenceIdAsync()
