@@ -17,6 +17,11 @@ using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Modules ship their scripts as Razor class library assets (/_content/<assembly>/...). Only Development maps them
+// from a build by default; this maps them in every environment (tests, a build run as Production). A published app
+// has them copied under wwwroot and no manifest, where this does nothing.
+builder.WebHost.UseStaticWebAssets();
 var configuration = builder.Configuration;
 var database = ModuleDatabase.ReadSettings(configuration, builder.Environment.ContentRootPath);
 var modules = ModuleList.Enabled(configuration);

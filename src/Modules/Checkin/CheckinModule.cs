@@ -21,7 +21,11 @@ public sealed class CheckinModule : IModule
 {
     public string Name => "Checkin";
 
-    public IReadOnlyList<AdminMenuItem> AdminMenu { get; } = [];
+    public IReadOnlyList<AdminMenuItem> AdminMenu { get; } =
+    [
+        new("Live entries", "/Checkin/Live", 35),
+        new("Check-in lists", "/Checkin/Lists", 40),
+    ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {

@@ -22,7 +22,11 @@ public sealed class ScanningModule : IModule
 {
     public string Name => "Scanning";
 
-    public IReadOnlyList<AdminMenuItem> AdminMenu { get; } = [];
+    public IReadOnlyList<AdminMenuItem> AdminMenu { get; } =
+    [
+        new("Scan history", "/Scanning/History", 45),
+        new("Devices", "/Scanning/Devices", 85, Role: "Admin"),
+    ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {

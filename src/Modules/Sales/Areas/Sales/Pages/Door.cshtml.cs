@@ -30,12 +30,21 @@ internal sealed class DoorModel(SalesDbContext db, ISender sender, IReadOnlyList
     [BindProperty(SupportsGet = true)]
     public long? EventId { get; set; }
 
+    /// <summary>The list the door checks against; without one, the chosen event's default list.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? ListId { get; set; }
+
     [BindProperty]
     public string? Code { get; set; }
 
     public IReadOnlyList<EventChoice> Events { get; private set; } = [];
 
     public EventChoice? Event { get; private set; }
+
+    /// <summary>Every live list of every event, from the Checkin module (GetCheckinLists), for the picker.</summary>
+    public IReadOnlyList<CheckinListInfo> Lists { get; private set; } = [];
+
+    public CheckinListInfo? List { get; private set; }
 
     public Verdict? Last { get; private set; }
 
@@ -65,7 +74,7 @@ internal sealed class DoorModel(SalesDbContext db, ISender sender, IReadOnlyList
         }
 
         var result = await sender.Send(
-            new RedeemTicket(Event.OrganizerId, code, TicketIdentifierKind.Any, Surface, User.ActorName(), EventId: Event.Id),
+            new RedeemTicket(Event.OrganizerId, code, TicketIdentifierKind.Any, Surface, User.ActorName(), EventId: Event.Id, CheckinListId: List?.Id),
             cancellationToken);
         var ticket = result.Ticket;
         var attendee = ticket is null ? null : string.IsNullOrWhiteSpace(ticket.AttendeeName) ? ticket.BuyerName : ticket.AttendeeName;
@@ -109,7 +118,7 @@ internal sealed class DoorModel(SalesDbContext db, ISender sender, IReadOnlyList
     private RedirectToPageResult Show(Verdict verdict)
     {
         TempData["DoorVerdict"] = JsonSerializer.Serialize(verdict);
-        return RedirectToPage(new { eventId = EventId });
+        return RedirectToPage(new { eventId = EventId, listId = List?.Id });
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -117,10 +126,17 @@ internal sealed class DoorModel(SalesDbContext db, ISender sender, IReadOnlyList
         Events = await db.Events.AsNoTracking().OrderBy(e => e.DateFrom)
             .Select(e => new EventChoice(e.Id, e.OrganizerId, e.Name, e.DateFrom))
             .ToListAsync(cancellationToken);
+        Lists = CheckinEnabled && Events.Count > 0 ? await sender.Send(new GetCheckinLists([.. Events.Select(e => e.Id)]), cancellationToken) : [];
+
+        // A chosen list decides the event; else the chosen (or next) event with its default list.
+        var picked = Lists.FirstOrDefault(l => l.Id == ListId);
         var now = clock.GetUtcNow();
-        Event = Events.FirstOrDefault(e => e.Id == EventId)
+        Event = Events.FirstOrDefault(e => e.Id == picked?.EventId)
+            ?? Events.FirstOrDefault(e => e.Id == EventId)
             ?? Events.FirstOrDefault(e => e.DateFrom >= now.AddDays(-1))
             ?? (Events.Count > 0 ? Events[0] : null);
         EventId = Event?.Id;
+        List = picked ?? Lists.FirstOrDefault(l => l.EventId == EventId && l.IsDefault);
+        ListId = List?.Id;
     }
 }
