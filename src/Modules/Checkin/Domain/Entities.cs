@@ -32,8 +32,7 @@ internal sealed class CheckinList
 
     public bool IsDefault => DefaultForEventId is not null;
 
-    /// <summary>pretix: a list holds admission products only (a T-shirt is never checked in), all of them or the chosen ones.</summary>
-    public bool Admits(long productId, bool admission) => admission && (AllProducts || LimitProducts.Contains(productId));
+    public bool Admits(long productId) => AllProducts || LimitProducts.Contains(productId);
 }
 
 /// <summary>

@@ -64,7 +64,7 @@ internal static class CheckinApi
 
     /// <summary>Whether a ticket counts on a list (pretix: paid sales, and pending ones on lists that include them).</summary>
     public static bool Counts(CheckinList list, PositionInfo p) =>
-        !p.SaleDeleted && !p.Voided && list.Admits(p.ProductId, p.Admission) && (p.SaleStatus == "paid" || (list.IncludePending && p.SaleStatus is "pending" or "unpaid"));
+        !p.SaleDeleted && !p.Voided && list.Admits(p.ProductId) && (p.SaleStatus == "paid" || (list.IncludePending && p.SaleStatus is "pending" or "unpaid"));
 }
 
 /// <summary>position_count and checkin_count of lists: one query to Sales for the event's tickets, one for the check-ins.</summary>

@@ -183,7 +183,7 @@ internal static class ListEndpoints
         var (positions, checkedIn) = await ListCounts.LoadAsync(db, sender, found!, [list.Id], cancellationToken);
         var ticketsOf = checkedIn[list.Id];
         var counted = positions.Where(p => CheckinApi.Counts(list, p)).ToList();
-        var items = found!.Products.Where(p => list.Admits(p.Id, p.Admission)).Select(p =>
+        var items = found!.Products.Where(p => list.Admits(p.Id)).Select(p =>
         {
             var mine = counted.Where(c => c.ProductId == p.Id).ToList();
             return new StatusItem(p.Id, p.Name, mine.Count(c => ticketsOf.Contains(c.TicketId)), p.Admission, mine.Count, []);

@@ -68,7 +68,7 @@ internal static class PositionEndpoints
             var eventLists = group.ToList();
             var eventPositions = await sender.Send(new GetEventPositions(organizerId, group.Key), cancellationToken);
             positions.AddRange(eventPositions.Where(p =>
-                !p.SaleDeleted && eventLists.Any(l => l.Admits(p.ProductId, p.Admission)) && (filter.IgnoreStatus || (!p.Voided && eventLists.Any(l => CheckinApi.Counts(l, p))))));
+                !p.SaleDeleted && eventLists.Any(l => l.Admits(p.ProductId)) && (filter.IgnoreStatus || (!p.Voided && eventLists.Any(l => CheckinApi.Counts(l, p))))));
         }
 
         var lastEntry = await db.Checkins.AsNoTracking()
@@ -104,7 +104,7 @@ internal static class PositionEndpoints
 
         var position = await FindPositionAsync(sender, found!, id, cancellationToken);
         var ignoreStatus = Filters.IsTrue(context.Request.Query["ignore_status"]);
-        if (position is null || !checkinList.Admits(position.ProductId, position.Admission) || position.SaleDeleted || (!ignoreStatus && (position.Voided || !CheckinApi.Counts(checkinList, position))))
+        if (position is null || !checkinList.Admits(position.ProductId) || position.SaleDeleted || (!ignoreStatus && (position.Voided || !CheckinApi.Counts(checkinList, position))))
         {
             return OrganizerApi.NotFound();
         }

@@ -71,7 +71,7 @@ internal sealed class ProductOnListRule : IRedeemRule
     public int Order => 30;
 
     public RuleVerdict? Check(RedeemContext context) =>
-        context.List.Admits(context.Ticket.ProductId, context.Ticket.Admission) ? null : RuleVerdict.Error(RedeemReasons.Product, $"{context.Ticket.ProductName} is not valid on {context.List.Name}.");
+        context.List.Admits(context.Ticket.ProductId) ? null : RuleVerdict.Error(RedeemReasons.Product, $"{context.Ticket.ProductName} is not valid on {context.List.Name}.");
 }
 
 internal sealed class TimeWindowRule : IRedeemRule
