@@ -125,7 +125,16 @@ builder.Services.AddHangfire((services, hangfire) =>
         .UseLogProvider(new HangfireLogBridge(services.GetRequiredService<ILoggerFactory>()));
     _ = database.Provider switch
     {
-        DatabaseProvider.Postgres => hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),
+        DatabaseProvider.Postgres => hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+
+            // A job fetched by a Host that dies (kill -9) is handed to another worker after this long, not the default 30 minutes;
+            // a live worker keeps its long jobs invisible by sliding the timeout (scripts/crash-test.sh proves both).
+            InvisibilityTimeout = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:InvisibilityTimeoutSeconds", 120)),
+            UseSlidingInvisibilityTimeout = true,
+        }),
         DatabaseProvider.SqlServer => hangfire.UseSqlServerStorage(database.ConnectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),
         _ => (IGlobalConfiguration)hangfire.UseInMemoryStorage(),
     };
