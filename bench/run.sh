@@ -48,7 +48,7 @@ env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
   Database__Provider=Postgres ConnectionStrings__EventOps="$connection" Hangfire__Server=true \
   Demo__Seed=true Demo__SalesPerEvent=4 Demo__ApiToken="$token" Demo__AdminPassword="Bench-Password-123" \
   Logging__LogLevel__Default=Warning ${BENCH_HOST_ENV:-} \
-  dotnet "$dll" > "$work/host.log" 2>&1 &
+  dotnet "$dll" > "${BENCH_LOG:-$work/host.log}" 2>&1 &
 host=$!
 say "healthy after $(wait_healthy "$start") s (PostgreSQL, migrations + demo organizer)"
 

@@ -141,8 +141,8 @@ foreach (var gzip in new[] { false, true, false })
 // Offline sync: 10,000 attempts on distinct tickets in batches of 1,000 from one device.
 var sync = Stopwatch.StartNew();
 var accepted = 0;
-var attempts = Take(10_000);
-for (var batch = 0; batch < 10; batch++)
+var attempts = Take(o.Sync);
+for (var batch = 0; batch < o.Sync / 1000; batch++)
 {
     var payload = new
     {
@@ -152,7 +152,7 @@ for (var batch = 0; batch < 10; batch++)
     accepted += answer["redemption_attempts"]!.AsArray().Count(r => r!["result"]!.GetValue<string>() == "accepted");
 }
 
-Figure($"offline sync: 10,000 attempts in 10 batches of 1,000 in {sync.Elapsed.TotalMilliseconds:F0} ms, {accepted:N0} accepted");
+Figure($"offline sync: {o.Sync:N0} attempts in {o.Sync / 1000} batches of 1,000 in {sync.Elapsed.TotalMilliseconds:F0} ms, {accepted:N0} accepted");
 
 // POS cash sale -> auto check-in (Hangfire job on the Host): time until the check-in shows on the list.
 var pos = new List<double>();
@@ -272,7 +272,7 @@ static async Task<JsonNode> PostAsync(HttpClient http, string path, object body,
 
 internal sealed record Ticket(long Id, string Uuid, string PublicId, string Secret);
 
-internal sealed record Options(string Url, string Token, string Organizer, string Event, int Tickets, int PerRun, int Warmup, int[] Clients, int Rate, int HostPid, TimeSpan Budget)
+internal sealed record Options(string Url, string Token, string Organizer, string Event, int Tickets, int PerRun, int Warmup, int[] Clients, int Rate, int HostPid, TimeSpan Budget, int Sync)
 {
     public static Options Parse(string[] args)
     {
@@ -287,8 +287,8 @@ internal sealed record Options(string Url, string Token, string Organizer, strin
             Arg("url", "http://127.0.0.1:5089"), Arg("token"), Arg("organizer", "demo"), Arg("event", "demo-conf"),
             Int("tickets", "100000"), Int("per-run", "3000"), Int("warmup", "500"),
             [.. Arg("clients", "16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
-            Int("rate", "1000"), Int("host-pid", "0"), TimeSpan.FromSeconds(Int("budget", "600")));
-        var needed = (options.Warmup * 4) + (options.PerRun * 4 * options.Clients.Length) + (options.Rate * 3) + 10_000;
+            Int("rate", "1000"), Int("host-pid", "0"), TimeSpan.FromSeconds(Int("budget", "600")), Int("sync", "10000"));
+        var needed = (options.Warmup * 4) + (options.PerRun * 4 * options.Clients.Length) + (options.Rate * 3) + options.Sync;
         return needed <= options.Tickets ? options : throw new ArgumentException($"--tickets must be at least {needed} for these settings");
     }
 }
