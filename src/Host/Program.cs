@@ -63,6 +63,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
 builder.Services.AddSingleton<AuthThrottle>();
+builder.Services.AddSingleton<TokenIdentityCache>();
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

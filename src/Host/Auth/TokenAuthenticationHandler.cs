@@ -9,10 +9,11 @@ namespace EventOps.Host.Auth;
 /// <summary>
 /// Accepts a token in any header a seed document names: <c>Authorization: Token …</c> (pretix, Showpass),
 /// <c>Authorization: Bearer …</c> (Tickable, Usetix) and <c>X-API-Key: …</c> (seed 001), and asks each module
-/// that issues tokens whether it knows the token's hash.
+/// that issues tokens whether it knows the token's hash. A known hash is remembered for a second
+/// (<see cref="TokenIdentityCache"/>): the stores, and their DbContexts, are only resolved on a miss.
 /// </summary>
 internal sealed class TokenAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IEnumerable<ITokenStore> stores, AuthThrottle throttle)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenIdentityCache cache, AuthThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string ApiKeyHeader = "X-API-Key";
@@ -55,10 +56,16 @@ internal sealed class TokenAuthenticationHandler(
         }
 
         var hash = SecretTokens.Hash(token);
-        foreach (var store in stores)
+        if (cache.Find(hash) is { } cached)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(ApiClaims.ToPrincipal(cached), Scheme.Name));
+        }
+
+        foreach (var store in Context.RequestServices.GetServices<ITokenStore>())
         {
             if (await store.FindByHashAsync(hash, Context.RequestAborted) is { } identity)
             {
+                cache.Remember(hash, identity);
                 return AuthenticateResult.Success(new AuthenticationTicket(ApiClaims.ToPrincipal(identity), Scheme.Name));
             }
         }

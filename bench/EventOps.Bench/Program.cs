@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+// Issue 7 figures against a running Host on PostgreSQL (bench/run.sh starts everything): seeds paid tickets through
+// the management API, measures redeem throughput and latency through the four surfaces with 16 and 64 keep-alive
+// clients (every request a distinct ticket), the snapshot, the offline sync and POS sale -> auto check-in.
+//   dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll --url http://127.0.0.1:5089 --token T \
+//     --host-pid PID [--tickets 100000] [--per-run 3000] [--clients 16,64]
+var o = Options.Parse(args);
+var inv = CultureInfo.InvariantCulture;
+var deadline = Stopwatch.StartNew();
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(30), AutomaticDecompression = DecompressionMethods.None };
+using var http = new HttpClient(handler) { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromSeconds(120) };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", o.Token);
+var eventBase = $"/api/v1/organizers/{o.Organizer}/events/{o.Event}";
+
+var ev = await GetAsync(http, $"{eventBase}/");
+var venue = ev["venue"]!["id"]!.GetValue<long>();
+var items = await GetAsync(http, $"{eventBase}/items/");
+var item = items["results"]!.AsArray().First(i => i!["admission"]!.GetValue<bool>() && i["multiscan_limit"]!.GetValue<int>() == 1)!["id"]!.GetValue<long>();
+var lists = await GetAsync(http, $"{eventBase}/checkinlists/");
+var list = lists["results"]![0]!["id"]!.GetValue<long>();
+var device = await PostAsync(http, $"/api/v1/organizers/{o.Organizer}/devices/", new { name = "bench door" }, HttpStatusCode.Created);
+var deviceToken = device["token"]!.GetValue<string>();
+
+// Seed: orders of 100 paid positions (the API's maximum) from 8 concurrent clients.
+var seed = Stopwatch.StartNew();
+var tickets = new Ticket[o.Tickets];
+var orders = (o.Tickets + 99) / 100;
+var nextOrder = -1;
+await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+{
+    int n;
+    while ((n = Interlocked.Increment(ref nextOrder)) < orders)
+    {
+        var count = Math.Min(100, o.Tickets - (n * 100));
+        var order = await PostAsync(http, $"{eventBase}/orders/", new
+        {
+            email = "bench@example.com", name = "Bench", sales_channel = "web", payment_provider = "cash",
+            positions = Enumerable.Range(0, count).Select(_ => new { item }).ToArray(),
+        }, HttpStatusCode.Created);
+        var positions = order["positions"]!.AsArray();
+        for (var i = 0; i < count; i++)
+        {
+            var p = positions[i]!;
+            tickets[(n * 100) + i] = new Ticket(p["id"]!.GetValue<long>(), p["uuid"]!.GetValue<string>(), p["public_id"]!.GetValue<string>(), p["secret"]!.GetValue<string>());
+        }
+
+        if (n % 100 == 99)
+        {
+            Console.WriteLine($"  seeded {(n + 1) * 100:N0} tickets, {seed.Elapsed.TotalSeconds:F0} s");
+        }
+    }
+}));
+Figure($"seed: {o.Tickets:N0} paid tickets via {orders} orders of 100 (management API, 8 clients) in {seed.Elapsed.TotalSeconds:F1} s");
+
+var used = 0;
+Ticket[] Take(int n)
+{
+    var slice = tickets.AsSpan(used, n).ToArray();
+    used += n;
+    return slice;
+}
+
+var surfaces = new (string Name, string Auth, Func<Ticket, HttpRequestMessage> Request, HttpStatusCode Ok)[]
+{
+    ("pretix redeem", o.Token, t => Json(HttpMethod.Post, $"{eventBase}/checkinlists/{list}/positions/{t.Secret}/redeem/", "{}"), HttpStatusCode.Created),
+    ("usetix redemption", deviceToken, t => Json(HttpMethod.Post, $"/scanner/events/{o.Event}/tickets/{t.PublicId}/redemption", "{}"), HttpStatusCode.OK),
+    ("tickable scan", deviceToken, t => Json(HttpMethod.Post, $"/tickets/{t.Uuid}/scan", "{}"), HttpStatusCode.OK),
+    ("showpass pickup", deviceToken, t => Json(HttpMethod.Post, $"/api/venue/{venue}/tickets/items/histories/",
+        $"{{\"item\":{t.Id},\"action\":\"pickup\",\"scanner_device\":\"bench\",\"barcode_type\":\"static\",\"barcode_string\":\"{t.Secret}\"}}"), HttpStatusCode.Created),
+};
+
+// Warm-up: JIT tiering, connection pools and the query caches settle before anything is measured.
+foreach (var s in surfaces)
+{
+    await RunAsync(s.Name, s.Auth, s.Request, s.Ok, Take(o.Warmup), 16, 0, quiet: true);
+}
+
+var results = new List<string>();
+foreach (var clients in o.Clients)
+{
+    foreach (var s in surfaces)
+    {
+        if (deadline.Elapsed > o.Budget)
+        {
+            Figure($"time budget of {o.Budget.TotalSeconds:F0} s used up, skipping {s.Name} x{clients}");
+            continue;
+        }
+
+        var r = await RunAsync(s.Name, s.Auth, s.Request, s.Ok, Take(o.PerRun), clients, 0);
+        results.Add($"RESULT {s.Name.Replace(' ', '_')} {clients} {string.Join(' ', r.Select(v => v.ToString("F1", inv)))}");
+    }
+}
+
+// Paced: the target's "p99 < 20 ms at 1,000 redemptions/s" as an open-loop schedule on the pretix surface.
+if (o.Rate > 0)
+{
+    await RunAsync("pretix redeem paced", o.Token, surfaces[0].Request, surfaces[0].Ok, Take(o.Rate * 3), 64, o.Rate);
+}
+
+foreach (var line in results)
+{
+    Console.WriteLine(line);
+}
+
+// Snapshot: plain and gzip, with the Host's peak resident set (VmHWM, reset just before through clear_refs).
+using var deviceHttp = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromMinutes(5) };
+deviceHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", deviceToken);
+foreach (var gzip in new[] { false, true, false })
+{
+    var rssBefore = Proc(o.HostPid, "VmRSS");
+    ResetPeak(o.HostPid);
+    using var request = new HttpRequestMessage(HttpMethod.Get, $"/scanner/events/{o.Event}/snapshot");
+    if (gzip)
+    {
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+    }
+
+    var watch = Stopwatch.StartNew();
+    using var response = await deviceHttp.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    var first = watch.Elapsed;
+    await using var body = await response.Content.ReadAsStreamAsync();
+    var bytes = 0L;
+    var chunk = new byte[81920];
+    int read;
+    while ((read = await body.ReadAsync(chunk)) > 0)
+    {
+        bytes += read;
+    }
+
+    watch.Stop();
+    Figure($"snapshot {o.Tickets:N0} tickets{(gzip ? " gzip" : string.Empty)}: {(int)response.StatusCode} in {watch.Elapsed.TotalMilliseconds:F0} ms (headers after {first.TotalMilliseconds:F0} ms), "
+        + $"{bytes:N0} bytes; Host VmRSS before {rssBefore / 1024} MiB, peak (VmHWM) during {Proc(o.HostPid, "VmHWM") / 1024} MiB");
+}
+
+// Offline sync: 10,000 attempts on distinct tickets in batches of 1,000 from one device.
+var sync = Stopwatch.StartNew();
+var accepted = 0;
+var attempts = Take(o.Sync);
+for (var batch = 0; batch < o.Sync / 1000; batch++)
+{
+    var payload = new
+    {
+        attempts = attempts.Skip(batch * 1000).Take(1000).Select((t, i) => new { client_id = $"bench-{batch}-{i}", event_slug = o.Event, public_id = t.PublicId }).ToArray(),
+    };
+    var answer = await PostAsync(deviceHttp, "/scanner/redemption_attempts", payload, HttpStatusCode.OK);
+    accepted += answer["redemption_attempts"]!.AsArray().Count(r => r!["result"]!.GetValue<string>() == "accepted");
+}
+
+Figure($"offline sync: {o.Sync:N0} attempts in {o.Sync / 1000} batches of 1,000 in {sync.Elapsed.TotalMilliseconds:F0} ms, {accepted:N0} accepted");
+
+// POS cash sale -> auto check-in (Hangfire job on the Host): time until the check-in shows on the list.
+var pos = new List<double>();
+for (var i = 0; i < 5; i++)
+{
+    var watch = Stopwatch.StartNew();
+    var order = await PostAsync(http, $"{eventBase}/orders/", new
+    {
+        email = "pos@example.com", name = "POS", sales_channel = "pos", payment_provider = "cash", positions = new[] { new { item } },
+    }, HttpStatusCode.Created);
+    var position = order["positions"]![0]!["id"]!.GetValue<long>();
+    var seen = false;
+    while (watch.Elapsed < TimeSpan.FromSeconds(30) && !seen)
+    {
+        var p = await GetAsync(http, $"{eventBase}/checkinlists/{list}/positions/{position}/");
+        seen = p["checkins"]!.AsArray().Count > 0;
+        if (!seen)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    pos.Add(seen ? watch.Elapsed.TotalMilliseconds : double.NaN);
+}
+
+Figure($"POS cash sale -> auto-checked-in: {string.Join(", ", pos.Select(p => p.ToString("F0", inv)))} ms (5 sales, polled every 10 ms)");
+return 0;
+
+async Task<double[]> RunAsync(string name, string auth, Func<Ticket, HttpRequestMessage> build, HttpStatusCode ok, Ticket[] batch, int clients, int rate, bool quiet = false)
+{
+    var next = -1;
+    var latencies = new double[batch.Length];
+    var failed = 0;
+    string? sample = null;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < batch.Length)
+        {
+            if (rate > 0)
+            {
+                // Open loop: request i is due at i/rate; latency counts from when it was due.
+                var due = TimeSpan.FromSeconds((double)i / rate);
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed);
+                }
+            }
+
+            var started = rate > 0 ? clock.Elapsed.TotalMilliseconds - ((double)i / rate * 1000) : 0;
+            var begin = Stopwatch.GetTimestamp();
+            using var request = build(batch[i]);
+            request.Headers.Authorization = new AuthenticationHeaderValue(name.StartsWith("showpass", StringComparison.Ordinal) || name.StartsWith("pretix", StringComparison.Ordinal) ? "Token" : "Bearer", auth);
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            latencies[i] = Math.Max(0, started) + Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
+            if (response.StatusCode != ok)
+            {
+                Interlocked.Increment(ref failed);
+                sample ??= $"{(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}";
+            }
+        }
+    }));
+    var elapsed = clock.Elapsed.TotalSeconds;
+    Array.Sort(latencies);
+    double P(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
+    var rps = batch.Length / elapsed;
+    if (!quiet || failed > 0)
+    {
+        Figure($"{(quiet ? "warm-up " : string.Empty)}{name} x{clients}{(rate > 0 ? $" at {rate}/s scheduled" : string.Empty)}: {batch.Length} requests, {rps:F0} req/s, "
+            + $"p50 {P(0.50):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms, not-ok {failed}{(sample is null ? string.Empty : $" (first: {sample})")}");
+    }
+
+    return [rps, P(0.50), P(0.95), P(0.99)];
+}
+
+static HttpRequestMessage Json(HttpMethod method, string path, string json) =>
+    new(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+
+static void Figure(string line) => Console.WriteLine($"{line}  [load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}]");
+
+static long Proc(int pid, string field)
+{
+    var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+    return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+}
+
+static void ResetPeak(int pid)
+{
+    try
+    {
+        File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+    }
+    catch (IOException)
+    {
+        // Older kernels: VmHWM then is the peak since the Host started.
+    }
+    catch (UnauthorizedAccessException)
+    {
+    }
+}
+
+static async Task<JsonNode> GetAsync(HttpClient http, string path)
+{
+    using var response = await http.GetAsync(path);
+    var text = await response.Content.ReadAsStringAsync();
+    return response.IsSuccessStatusCode ? JsonNode.Parse(text)! : throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {text}");
+}
+
+static async Task<JsonNode> PostAsync(HttpClient http, string path, object body, HttpStatusCode expected)
+{
+    using var response = await http.PostAsJsonAsync(path, body);
+    var text = await response.Content.ReadAsStringAsync();
+    return response.StatusCode == expected ? JsonNode.Parse(text)! : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text[..Math.Min(500, text.Length)]}");
+}
+
+internal sealed record Ticket(long Id, string Uuid, string PublicId, string Secret);
+
+internal sealed record Options(string Url, string Token, string Organizer, string Event, int Tickets, int PerRun, int Warmup, int[] Clients, int Rate, int HostPid, TimeSpan Budget, int Sync)
+{
+    public static Options Parse(string[] args)
+    {
+        string Arg(string name, string? fallback = null)
+        {
+            var at = Array.IndexOf(args, "--" + name);
+            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback ?? throw new ArgumentException($"--{name} is required");
+        }
+
+        int Int(string name, string fallback) => int.Parse(Arg(name, fallback), CultureInfo.InvariantCulture);
+        var options = new Options(
+            Arg("url", "http://127.0.0.1:5089"), Arg("token"), Arg("organizer", "demo"), Arg("event", "demo-conf"),
+            Int("tickets", "100000"), Int("per-run", "3000"), Int("warmup", "500"),
+            [.. Arg("clients", "16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
+            Int("rate", "1000"), Int("host-pid", "0"), TimeSpan.FromSeconds(Int("budget", "600")), Int("sync", "10000"));
+        var needed = (options.Warmup * 4) + (options.PerRun * 4 * options.Clients.Length) + (options.Rate * 3) + options.Sync;
+        return needed <= options.Tickets ? options : throw new ArgumentException($"--tickets must be at least {needed} for these settings");
+    }
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Issue 7 benchmarks, one command: bench/run.sh [--tickets 100000] [--per-run 3000] [--rate 1000]
+# Loopback only, bounded in time (each step under `timeout`). Builds Release, starts the throwaway PostgreSQL
+# (scripts/start-postgres.sh), a Host on a fresh database (Hangfire server on) with the demo organizer, seeds the
+# tickets through the management API, measures the four redeem surfaces with 16 and 64 keep-alive clients, the
+# snapshot, offline sync and POS -> auto check-in (bench/EventOps.Bench), then pgbench's conditional UPDATE on a
+# 100,000-row table in the same cluster with the same client counts, prints Host/pgbench per surface and client count,
+# and finally cold start to healthy and the 10,000-sale demo seed on SQLite. Every figure carries the 1-minute load.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pgbin=/usr/lib/postgresql/15/bin
+port=${BENCH_PORT:-5190}
+token="bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+work=$(mktemp -d)
+load() { cut -d' ' -f1 /proc/loadavg; }
+say() { echo "== $* [load $(load)]"; }
+host=""
+stop_host() { if [ -n "$host" ]; then kill "$host" 2>/dev/null || true; wait "$host" 2>/dev/null || true; host=""; fi; }
+trap stop_host EXIT
+wait_healthy() { # prints seconds from $1 (epoch ns) to the first 200 on /health
+  for _ in $(seq 1 1500); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$port/health"; then
+      echo "scale=2; ($(date +%s%N) - $1) / 1000000000" | bc; return 0
+    fi
+    sleep 0.02
+  done
+  echo "Host not healthy; log:" >&2; tail -30 "$work/host.log" >&2; return 1
+}
+
+say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -m | awk '/Mem:/ {print $2}') MiB"
+say "build (Release)"
+timeout 600 dotnet build src/Host -c Release -nologo -v q >/dev/null
+timeout 300 dotnet build bench/EventOps.Bench -c Release -nologo -v q >/dev/null
+dll=src/Host/bin/Release/net10.0/EventOps.Host.dll
+
+base=${EVENTOPS_TEST_POSTGRES:-$(scripts/start-postgres.sh)}
+db="bench_$(date +%s)"
+connection="$(echo "${base%;}" | sed -E "s/Database=[^;]*/Database=$db/")"
+[[ "$connection" == *Database=* ]] || connection="$connection;Database=$db"
+pghost=$(echo "$base" | sed -nE 's/.*Host=([^;]*).*/\1/p'); pgport=$(echo "$base" | sed -nE 's/.*Port=([^;]*).*/\1/p')
+pguser=$(echo "$base" | sed -nE 's/.*Username=([^;]*).*/\1/p')
+psql() { "$pgbin/psql" -h "$pghost" -p "$pgport" -U "$pguser" -v ON_ERROR_STOP=1 -qAt "$@"; }
+psql -d postgres -c "CREATE DATABASE $db"
+
+say "Host on PostgreSQL database $db (Release, Hangfire server on), port $port"
+start=$(date +%s%N)
+env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+  Database__Provider=Postgres ConnectionStrings__EventOps="$connection" Hangfire__Server=true \
+  Demo__Seed=true Demo__SalesPerEvent=4 Demo__ApiToken="$token" Demo__AdminPassword="Bench-Password-123" \
+  Logging__LogLevel__Default=Warning ${BENCH_HOST_ENV:-} \
+  dotnet "$dll" > "${BENCH_LOG:-$work/host.log}" 2>&1 &
+host=$!
+say "healthy after $(wait_healthy "$start") s (PostgreSQL, migrations + demo organizer)"
+
+timeout 1500 dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll --url "http://127.0.0.1:$port" --token "$token" \
+  --host-pid "$host" "$@" | tee "$work/bench.out"
+stop_host
+
+say "pgbench: one conditional UPDATE per transaction on 100,000 rows, database $db"
+psql -d "$db" -c "CREATE TABLE bench_t (id int PRIMARY KEY, used timestamptz); INSERT INTO bench_t SELECT g, NULL FROM generate_series(1, 100000) g;" -c "VACUUM ANALYZE bench_t"
+cat > "$work/redeem.sql" <<'SQL'
+\set id random(1, 100000)
+UPDATE bench_t SET used = now() WHERE id = :id AND used IS NULL;
+SQL
+declare -A tps
+for clients in 16 64; do
+  psql -d "$db" -c "UPDATE bench_t SET used = NULL" -c "VACUUM bench_t"
+  out=$(timeout 60 "$pgbin/pgbench" -h "$pghost" -p "$pgport" -U "$pguser" -n -M prepared -c "$clients" -j 2 -T 10 -f "$work/redeem.sql" "$db" 2>&1)
+  tps[$clients]=$(echo "$out" | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
+  say "pgbench x$clients: ${tps[$clients]} tps, latency average $(echo "$out" | sed -nE 's/^latency average = (.*)/\1/p')"
+done
+psql -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true
+
+echo "== Host/pgbench (redeems/s through the Host over pgbench's conditional UPDATEs/s, same client count)"
+grep '^RESULT' "$work/bench.out" | while read -r _ surface clients rps p50 p95 p99; do
+  printf '   %-18s x%-3s %6.0f req/s  p50 %6.1f  p95 %6.1f  p99 %6.1f ms   pgbench %6.0f tps   ratio %.2f\n' \
+    "${surface//_/ }" "$clients" "$rps" "$p50" "$p95" "$p99" "${tps[$clients]}" "$(echo "scale=4; $rps / ${tps[$clients]}" | bc)"
+done
+
+say "cold start on SQLite (fresh file: migrations, Hangfire server on)"
+for run in 1 2; do
+  rm -f "$work/cold.db"*
+  start=$(date +%s%N)
+  env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
+    ConnectionStrings__EventOps="Data Source=$work/cold.db" Logging__LogLevel__Default=Warning \
+    dotnet "$dll" > "$work/host.log" 2>&1 &
+  host=$!
+  say "cold start $run: healthy after $(wait_healthy "$start") s"
+  stop_host
+done
+
+say "demo seed on SQLite, Demo:SalesPerEvent=5000 (2 events = 10,000 sales)"
+rm -f "$work/cold.db"*
+start=$(date +%s%N)
+env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
+  ConnectionStrings__EventOps="Data Source=$work/cold.db" Logging__LogLevel__Default=Warning \
+  Logging__LogLevel__EventOps.Modules.Sales.Demo.DemoSeeder=Information Demo__Seed=true Demo__SalesPerEvent=5000 \
+  dotnet "$dll" > "$work/host.log" 2>&1 &
+host=$!
+wait_healthy "$start" >/dev/null
+say "$(grep -o 'Demo data: seeded.*' "$work/host.log" | head -1)"
+stop_host
+rm -rf "$work"
