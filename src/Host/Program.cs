@@ -148,6 +148,29 @@ if (configuration.GetValue("Hangfire:Server", true))
 var app = builder.Build();
 await DatabaseStartup.InitializeAsync(app, modules);
 
+// One structured line per request, outermost so it sees the final status. The route template, not the path: paths carry
+// ticket secrets and ids (and query strings barcodes), and a template keeps the line's cardinality low.
+var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EventOps.Requests");
+app.Use(async (context, next) =>
+{
+    if (!requestLog.IsEnabled(LogLevel.Information))
+    {
+        await next(context);
+        return;
+    }
+
+    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+    try
+    {
+        await next(context);
+    }
+    finally
+    {
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        LogRequest(requestLog, context.Request.Method, route, context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+});
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (app.Environment.IsProduction())
@@ -195,4 +218,7 @@ await app.RunAsync();
 public partial class Program
 {
     private const string LoginRateLimit = "login";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} {Status} {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string route, int status, double elapsedMs);
 }

@@ -24,6 +24,7 @@ internal sealed class AutoCheckinJob(CheckinDbContext db, ISender sender, Redeem
     /// <summary>Checks in one sale's tickets; returns how many check-ins it made. Hangfire's default retries apply.</summary>
     public async Task<int> RunAsync(long organizerId, long eventId, long saleId, CancellationToken cancellationToken)
     {
+        using var timing = EventOps.Shared.Telemetry.Job("checkin.auto-checkin");
         var lists = await AutoListsAsync(organizerId, eventId, cancellationToken);
         if (lists.Count == 0)
         {
@@ -90,6 +91,7 @@ internal sealed class AutoCheckinSweepJob(CheckinDbContext db, ISender sender, A
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        using var timing = EventOps.Shared.Telemetry.Job("checkin.auto-checkin-sweep");
         var lists = await db.Lists.AsNoTracking().Where(l => l.DeletedAt == null && l.AutoCheckinSalesChannels.Count > 0).ToListAsync(cancellationToken);
         var made = 0;
         foreach (var group in lists.GroupBy(l => (l.OrganizerId, l.EventId)))

@@ -2,6 +2,7 @@ using EventOps.Modules.Checkin.Domain;
 using EventOps.Modules.Checkin.Persistence;
 using EventOps.Modules.Checkin.Questions;
 using EventOps.Modules.Checkin.Rules;
+using EventOps.Shared;
 using EventOps.Shared.Contracts.Checkin;
 using EventOps.Shared.Contracts.Sales;
 using Mediator;
@@ -24,6 +25,19 @@ internal sealed class RedeemEngine(
 
     /// <param name="known">The ticket when the caller has already asked Sales for it (checkinrpc picks the list by the ticket's event).</param>
     public async Task<RedeemOutcome> RedeemAsync(RedeemTicket request, CancellationToken cancellationToken, TicketInfo? known = null)
+    {
+        // The span sits under the asking surface's request span (Scanning's or Checkin's), so a trace crosses the module line here.
+        using var activity = Telemetry.Source.StartActivity("checkin.redeem");
+        activity?.SetTag(Telemetry.SurfaceTag, request.Surface);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = await DecideAsync(request, known, cancellationToken);
+        var result = outcome.Result.IsOk ? "ok" : outcome.Result.Reason ?? "error";
+        activity?.SetTag(Telemetry.ResultTag, result);
+        Telemetry.RecordRedeem(request.Surface, result, started);
+        return outcome;
+    }
+
+    private async Task<RedeemOutcome> DecideAsync(RedeemTicket request, TicketInfo? known, CancellationToken cancellationToken)
     {
         var ticket = known ?? await sender.Send(new FindTicket(request.OrganizerId, request.Identifier, request.IdentifierKind, request.EventId), cancellationToken);
         if (ticket is not null && request.EventSlug is { } slug && ticket.EventSlug != slug)

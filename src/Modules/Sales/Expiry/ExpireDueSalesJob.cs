@@ -18,6 +18,7 @@ internal sealed class ExpireDueSalesJob(SalesDbContext db, SaleStatusChanger cha
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        using var timing = EventOps.Shared.Telemetry.Job("sales.expire-due");
         var now = clock.GetUtcNow();
         var expired = 0;
         var seen = new HashSet<long>();

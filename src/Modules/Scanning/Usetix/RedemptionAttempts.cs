@@ -54,6 +54,7 @@ internal static class RedemptionAttempts
             return error!;
         }
 
+        EventOps.Shared.Telemetry.OfflineSyncBatchSize.Record(inputs.Count);
         var actor = caller.ActorKey;
         var clientIds = inputs.Select(i => i.ClientId).Distinct().ToList();
         var stored = await db.OfflineRedemptions.AsNoTracking()
