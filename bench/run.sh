@@ -73,7 +73,7 @@ psql -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true
 
 echo "== Host/pgbench (redeems/s through the Host over pgbench's conditional UPDATEs/s, same client count)"
 grep '^RESULT' "$work/bench.out" | while read -r _ surface clients rps p50 p95 p99; do
-  printf '   %-18s x%-3s %6.0f req/s  p50 %6.1f  p95 %6.1f  p99 %6.1f ms   pgbench %6.0f tps   ratio %.2f\n' \
+  printf '   %-18s x%-3s %6.0f req/s  p50 %6.1f  p95 %6.1f  p99 %6.1f ms   pgbench %6.0f tps   ratio %.3f\n' \
     "${surface//_/ }" "$clients" "$rps" "$p50" "$p95" "$p99" "${tps[$clients]}" "$(echo "scale=4; $rps / ${tps[$clients]}" | bc)"
 done
 
