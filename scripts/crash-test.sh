@@ -7,6 +7,17 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# jq and curl come from Debian's packages; a fresh machine may lack them (psql comes with start-postgres.sh's postgresql).
+for tool in jq curl; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null) >&2
+    else
+      (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null) >&2
+    fi
+  fi
+done
+
 dll=src/Host/bin/Release/net10.0/EventOps.Host.dll
 port=${EVENTOPS_CRASH_PORT:-55480}
 base="http://127.0.0.1:$port"
