@@ -55,6 +55,8 @@ say "healthy after $(wait_healthy "$start") s (PostgreSQL, migrations + demo org
 timeout 1500 dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll --url "http://127.0.0.1:$port" --token "$token" \
   --host-pid "$host" "$@" | tee "$work/bench.out"
 stop_host
+# BENCH_HOST_ONLY=1: stop after the Host figures (profiling runs, e.g. with BENCH_LOG and SQL logging in BENCH_HOST_ENV).
+if [ -n "${BENCH_HOST_ONLY:-}" ]; then exit 0; fi
 
 say "pgbench: one conditional UPDATE per transaction on 100,000 rows, database $db"
 psql -d "$db" -c "CREATE TABLE bench_t (id int PRIMARY KEY, used timestamptz); INSERT INTO bench_t SELECT g, NULL FROM generate_series(1, 100000) g;" -c "VACUUM ANALYZE bench_t"
@@ -72,9 +74,9 @@ done
 psql -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true
 
 echo "== Host/pgbench (redeems/s through the Host over pgbench's conditional UPDATEs/s, same client count)"
-grep '^RESULT' "$work/bench.out" | while read -r _ surface clients rps p50 p95 p99; do
-  printf '   %-18s x%-3s %6.0f req/s  p50 %6.1f  p95 %6.1f  p99 %6.1f ms   pgbench %6.0f tps   ratio %.3f\n' \
-    "${surface//_/ }" "$clients" "$rps" "$p50" "$p95" "$p99" "${tps[$clients]}" "$(echo "scale=4; $rps / ${tps[$clients]}" | bc)"
+grep '^RESULT' "$work/bench.out" | while read -r _ surface clients rps p50 p95 p99 cpu; do
+  printf '   %-18s x%-3s %6.0f req/s  p50 %6.1f  p95 %6.1f  p99 %6.1f ms  Host CPU %5.2f ms/req   pgbench %6.0f tps   ratio %.3f\n' \
+    "${surface//_/ }" "$clients" "$rps" "$p50" "$p95" "$p99" "$cpu" "${tps[$clients]}" "$(echo "scale=4; $rps / ${tps[$clients]}" | bc)"
 done
 
 say "cold start on SQLite (fresh file: migrations, Hangfire server on)"
