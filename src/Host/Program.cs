@@ -185,6 +185,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.Use(TokenAuthenticationHandler.RejectThrottledAsync);
+app.Use((context, next) => context.RequestServices.GetRequiredService<TokenIdentityCache>().ForgetAfterChangesAsync(context, next));
 app.UseRateLimiter();
 app.UseAuthorization();
 

@@ -24,5 +24,20 @@ internal sealed class TokenIdentityCache(IConfiguration configuration) : IDispos
         }
     }
 
+    /// <summary>
+    /// Revocations go through a DELETE (API) or a form POST (admin pages): after a successful one this Host forgets
+    /// every remembered token, so it refuses a revoked token at once; other Hosts within <see cref="Lifetime"/>.
+    /// </summary>
+    public async Task ForgetAfterChangesAsync(HttpContext context, Func<Task> next)
+    {
+        await next();
+        var method = context.Request.Method;
+        if (context.Response.StatusCode is >= 200 and < 400
+            && (HttpMethods.IsDelete(method) || (HttpMethods.IsPost(method) && !TokenAuthenticationHandler.HasToken(context.Request))))
+        {
+            cache.Clear();
+        }
+    }
+
     public void Dispose() => cache.Dispose();
 }
