@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace EventOps.Modules.Scanning.Devices;
 
 /// <summary>
-/// Answers the Host's token authentication for scanner device tokens. No caching: a revoked device is refused on
-/// the very next request, on every Host.
+/// Answers the Host's token authentication for scanner device tokens. The store itself keeps nothing; the Host
+/// remembers found identities for Auth:TokenCacheLifetime, so a revoked device is refused at once by the revoking
+/// Host and within that lifetime (one second) by the others.
 /// </summary>
 internal sealed class DeviceTokenStore(ScanningDbContext db, TimeProvider clock) : ITokenStore
 {
