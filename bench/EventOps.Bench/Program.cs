@@ -9,7 +9,7 @@ using System.Text.Json.Nodes;
 // the management API, measures redeem throughput and latency through the four surfaces with 16 and 64 keep-alive
 // clients (every request a distinct ticket), the snapshot, the offline sync and POS sale -> auto check-in.
 //   dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll --url http://127.0.0.1:5089 --token T \
-//     --host-pid PID [--tickets 100000] [--per-run 3000] [--clients 16,64]
+//     --host-pid PID [--tickets 100000] [--per-run 3000] [--clients 16,64] [--surfaces pretix,usetix,tickable,showpass]
 var o = Options.Parse(args);
 var inv = CultureInfo.InvariantCulture;
 var deadline = Stopwatch.StartNew();
@@ -66,7 +66,7 @@ Ticket[] Take(int n)
     return slice;
 }
 
-var surfaces = new (string Name, string Auth, Func<Ticket, HttpRequestMessage> Request, HttpStatusCode Ok)[]
+var allSurfaces = new (string Name, string Auth, Func<Ticket, HttpRequestMessage> Request, HttpStatusCode Ok)[]
 {
     ("pretix redeem", o.Token, t => Json(HttpMethod.Post, $"{eventBase}/checkinlists/{list}/positions/{t.Secret}/redeem/", "{}"), HttpStatusCode.Created),
     ("usetix redemption", deviceToken, t => Json(HttpMethod.Post, $"/scanner/events/{o.Event}/tickets/{t.PublicId}/redemption", "{}"), HttpStatusCode.OK),
@@ -74,6 +74,8 @@ var surfaces = new (string Name, string Auth, Func<Ticket, HttpRequestMessage> R
     ("showpass pickup", deviceToken, t => Json(HttpMethod.Post, $"/api/venue/{venue}/tickets/items/histories/",
         $"{{\"item\":{t.Id},\"action\":\"pickup\",\"scanner_device\":\"bench\",\"barcode_type\":\"static\",\"barcode_string\":\"{t.Secret}\"}}"), HttpStatusCode.Created),
 };
+
+var surfaces = allSurfaces.Where(s => o.Surfaces.Length == 0 || o.Surfaces.Any(f => s.Name.StartsWith(f, StringComparison.Ordinal))).ToArray();
 
 // Warm-up: JIT tiering, connection pools and the query caches settle before anything is measured.
 foreach (var s in surfaces)
@@ -100,7 +102,7 @@ foreach (var clients in o.Clients)
 // Paced: the target's "p99 < 20 ms at 1,000 redemptions/s" as an open-loop schedule on the pretix surface.
 if (o.Rate > 0)
 {
-    await RunAsync("pretix redeem paced", o.Token, surfaces[0].Request, surfaces[0].Ok, Take(o.Rate * 3), 64, o.Rate);
+    await RunAsync("pretix redeem paced", o.Token, allSurfaces[0].Request, allSurfaces[0].Ok, Take(o.Rate * 3), 64, o.Rate);
 }
 
 foreach (var line in results)
@@ -288,7 +290,7 @@ static async Task<JsonNode> PostAsync(HttpClient http, string path, object body,
 
 internal sealed record Ticket(long Id, string Uuid, string PublicId, string Secret);
 
-internal sealed record Options(string Url, string Token, string Organizer, string Event, int Tickets, int PerRun, int Warmup, int[] Clients, int Rate, int HostPid, TimeSpan Budget, int Sync)
+internal sealed record Options(string Url, string Token, string Organizer, string Event, int Tickets, int PerRun, int Warmup, int[] Clients, int Rate, int HostPid, TimeSpan Budget, int Sync, string[] Surfaces)
 {
     public static Options Parse(string[] args)
     {
@@ -303,8 +305,10 @@ internal sealed record Options(string Url, string Token, string Organizer, strin
             Arg("url", "http://127.0.0.1:5089"), Arg("token"), Arg("organizer", "demo"), Arg("event", "demo-conf"),
             Int("tickets", "100000"), Int("per-run", "3000"), Int("warmup", "500"),
             [.. Arg("clients", "16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
-            Int("rate", "1000"), Int("host-pid", "0"), TimeSpan.FromSeconds(Int("budget", "600")), Int("sync", "10000"));
-        var needed = (options.Warmup * 4) + (options.PerRun * 4 * options.Clients.Length) + (options.Rate * 3) + options.Sync;
+            Int("rate", "1000"), Int("host-pid", "0"), TimeSpan.FromSeconds(Int("budget", "600")), Int("sync", "10000"),
+            Arg("surfaces", "all") == "all" ? [] : Arg("surfaces", "all").Split(','));
+        var surfaceCount = options.Surfaces.Length == 0 ? 4 : options.Surfaces.Length;
+        var needed = (options.Warmup * surfaceCount) + (options.PerRun * surfaceCount * options.Clients.Length) + (options.Rate * 3) + options.Sync;
         return needed <= options.Tickets ? options : throw new ArgumentException($"--tickets must be at least {needed} for these settings");
     }
 }

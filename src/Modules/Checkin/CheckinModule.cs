@@ -29,7 +29,7 @@ public sealed class CheckinModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
-        services.AddModuleDbContext<CheckinDbContext, CheckinSqliteDbContext, CheckinPostgresDbContext, CheckinSqlServerDbContext>(database, CheckinDbContext.SchemaName);
+        services.AddModuleDbContext<CheckinDbContext, CheckinSqliteDbContext, CheckinPostgresDbContext, CheckinSqlServerDbContext>(database, CheckinDbContext.SchemaName, CheckinDbContext.QuietRaces);
         services.AddScoped<RedeemEngine>();
         services.AddScoped<AutoCheckinJob>();
         services.AddScoped<AutoCheckinSweepJob>();

@@ -60,12 +60,33 @@ public sealed record ModuleDatabase(string Schema, Type ContextType)
                 options.UseSqlite(database.ConnectionString, o => o.MigrationsHistoryTable($"{schema}_{HistoryTable}"));
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(database.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable, schema));
+                options.UseNpgsql(TunedPostgres(database.ConnectionString), o => o.MigrationsHistoryTable(HistoryTable, schema));
                 break;
             case DatabaseProvider.SqlServer:
                 options.UseSqlServer(database.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable, schema));
                 break;
         }
+    }
+
+    /// <summary>
+    /// The hot paths run the same few statements on every request: server-side prepared statements skip PostgreSQL's
+    /// parse and plan, and a pooled connection handed back without <c>DISCARD ALL</c> keeps them (no code here sets
+    /// session state). Either setting given in the connection string wins.
+    /// </summary>
+    public static string TunedPostgres(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>Options for the design-time tools (dotnet ef), which construct the provider-specific contexts directly.</summary>
@@ -88,10 +109,11 @@ public static class ModuleDatabaseRegistration
 {
     /// <summary>
     /// Registers a module's context as <typeparamref name="TContext"/>, implemented by the provider-specific subclass
-    /// that carries that provider's migrations.
+    /// that carries that provider's migrations. Pooled: a redeem touches two or three contexts, and building each one's
+    /// options and internal services per request cost more CPU than the SQL it ran.
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext, TSqlite, TPostgres, TSqlServer>(
-        this IServiceCollection services, DatabaseSettings database, string schema)
+        this IServiceCollection services, DatabaseSettings database, string schema, Action<DbContextOptionsBuilder>? configure = null)
         where TContext : DbContext
         where TSqlite : TContext
         where TPostgres : TContext
@@ -100,17 +122,24 @@ public static class ModuleDatabaseRegistration
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<TContext, TSqlite>(o => ModuleDatabase.Configure(o, database, schema));
+                services.AddDbContextPool<TContext, TSqlite>(o => Configure(o, database, schema, configure));
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<TContext, TPostgres>(o => ModuleDatabase.Configure(o, database, schema));
+                services.AddDbContextPool<TContext, TPostgres>(o => Configure(o, database, schema, configure));
                 break;
             default:
-                services.AddDbContext<TContext, TSqlServer>(o => ModuleDatabase.Configure(o, database, schema));
+                services.AddDbContextPool<TContext, TSqlServer>(o => Configure(o, database, schema, configure));
                 break;
         }
 
         services.AddSingleton(new ModuleDatabase(schema, typeof(TContext)));
         return services;
+    }
+
+    // A pooled context may not change its options in OnConfiguring: what a module adds goes here.
+    private static void Configure(DbContextOptionsBuilder options, DatabaseSettings database, string schema, Action<DbContextOptionsBuilder>? configure)
+    {
+        ModuleDatabase.Configure(options, database, schema);
+        configure?.Invoke(options);
     }
 }

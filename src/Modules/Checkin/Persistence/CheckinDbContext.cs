@@ -25,7 +25,7 @@ internal class CheckinDbContext(DbContextOptions options) : ModuleDbContext(opti
     /// A unique-index violation is how a redeem learns it lost a race (it then decides again), not an error: EF's
     /// error logs for it would fill the log on every busy door. A real failure still surfaces as an exception.
     /// </summary>
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+    public static void QuietRaces(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.ConfigureWarnings(w => w.Log(
             (RelationalEventId.CommandError, LogLevel.Debug),
             (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
