@@ -154,7 +154,7 @@ start_host
 restart_ms=$(wait_healthy) || fail "the Host did not restart healthy"
 
 # An acknowledged ticket stays used through the API after the restart.
-again=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data '{}' \
+again=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data '{}' \
   "$base/scanner/events/demo-conf/tickets/$(grep ' 200$' "$work/answers" | head -n 1 | cut -d' ' -f1)/redemption")
 [ "$again" = 422 ] || fail "an acknowledged ticket redeemed again after the restart answered $again"
 

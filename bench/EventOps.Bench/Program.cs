@@ -77,7 +77,9 @@ var allSurfaces = new (string Name, string Auth, Func<Ticket, HttpRequestMessage
 
 var surfaces = allSurfaces.Where(s => o.Surfaces.Length == 0 || o.Surfaces.Any(f => s.Name.StartsWith(f, StringComparison.Ordinal))).ToArray();
 
-// Warm-up: JIT tiering, connection pools and the query caches settle before anything is measured.
+// Warm-up: connection pools, the query caches and, above all, tiered JIT settle before anything is measured. On two
+// shared cores the background tier-1 compiler needs tens of seconds of traffic (thousands of requests per surface);
+// measured earlier, the same Host spends twice the CPU per request.
 foreach (var s in surfaces)
 {
     await RunAsync(s.Name, s.Auth, s.Request, s.Ok, Take(o.Warmup), 16, 0, quiet: true);
@@ -303,7 +305,7 @@ internal sealed record Options(string Url, string Token, string Organizer, strin
         int Int(string name, string fallback) => int.Parse(Arg(name, fallback), CultureInfo.InvariantCulture);
         var options = new Options(
             Arg("url", "http://127.0.0.1:5089"), Arg("token"), Arg("organizer", "demo"), Arg("event", "demo-conf"),
-            Int("tickets", "100000"), Int("per-run", "3000"), Int("warmup", "500"),
+            Int("tickets", "100000"), Int("per-run", "3000"), Int("warmup", "5000"),
             [.. Arg("clients", "16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
             Int("rate", "1000"), Int("host-pid", "0"), TimeSpan.FromSeconds(Int("budget", "600")), Int("sync", "10000"),
             Arg("surfaces", "all") == "all" ? [] : Arg("surfaces", "all").Split(','));

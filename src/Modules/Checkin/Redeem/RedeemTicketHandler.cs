@@ -155,23 +155,37 @@ internal sealed class RedeemEngine(
 
     private async Task<(CheckinList List, List<Domain.Checkin> History, int QuestionCount)?> LoadAsync(RedeemTicket request, TicketInfo ticket, CancellationToken cancellationToken)
     {
-        var lists = db.Lists.AsNoTracking().Where(l => l.OrganizerId == request.OrganizerId && l.DeletedAt == null);
-        lists = request.CheckinListId is { } listId
-            ? lists.Where(l => l.Id == listId).OrderBy(l => l.Id)
-            : lists.Where(l => l.EventId == ticket.EventId).OrderBy(l => l.DefaultForEventId == null ? 1 : 0).ThenBy(l => l.Id);
-        var ticketId = ticket.TicketId;
-        var productId = ticket.ProductId;
-        var row = await lists
-            .Select(l => new
-            {
-                List = l,
-                History = db.Checkins.Where(c => c.ListId == l.Id && c.TicketId == ticketId && c.Successful).OrderBy(c => c.Seq).ToList(),
-                QuestionCount = db.Questions.Count(q => q.EventId == l.EventId && q.AskDuringCheckin && q.Products.Contains(productId)),
-            })
-            .AsNoTracking()
-            .FirstOrDefaultAsync(cancellationToken);
+        var row = request.CheckinListId is { } listId
+            ? await LoadByList(db, request.OrganizerId, listId, ticket.TicketId, ticket.ProductId, cancellationToken)
+            : await LoadDefault(db, request.OrganizerId, ticket.EventId, ticket.TicketId, ticket.ProductId, cancellationToken);
         return row is null ? null : (row.List, row.History, row.QuestionCount);
     }
+
+    private sealed record ListLoad(CheckinList List, List<Domain.Checkin> History, int QuestionCount);
+
+    // The list, the ticket's history on it and whether questions apply, in one statement; compiled once because every
+    // redeem runs it (building and caching the LINQ tree per request cost more CPU than the SQL).
+    private static readonly Func<CheckinDbContext, long, long, long, long, CancellationToken, Task<ListLoad?>> LoadByList = EF.CompileAsyncQuery(
+        (CheckinDbContext db, long organizerId, long listId, long ticketId, long productId, CancellationToken _) =>
+            db.Lists.AsNoTracking()
+                .Where(l => l.OrganizerId == organizerId && l.DeletedAt == null && l.Id == listId)
+                .Select(l => new ListLoad(
+                    l,
+                    db.Checkins.Where(c => c.ListId == l.Id && c.TicketId == ticketId && c.Successful).OrderBy(c => c.Seq).ToList(),
+                    db.Questions.Count(q => q.EventId == l.EventId && q.AskDuringCheckin && q.Products.Contains(productId))))
+                .FirstOrDefault());
+
+    /// <summary>No list named: the event's default list, else its first.</summary>
+    private static readonly Func<CheckinDbContext, long, long, long, long, CancellationToken, Task<ListLoad?>> LoadDefault = EF.CompileAsyncQuery(
+        (CheckinDbContext db, long organizerId, long eventId, long ticketId, long productId, CancellationToken _) =>
+            db.Lists.AsNoTracking()
+                .Where(l => l.OrganizerId == organizerId && l.DeletedAt == null && l.EventId == eventId)
+                .OrderBy(l => l.DefaultForEventId == null ? 1 : 0).ThenBy(l => l.Id)
+                .Select(l => new ListLoad(
+                    l,
+                    db.Checkins.Where(c => c.ListId == l.Id && c.TicketId == ticketId && c.Successful).OrderBy(c => c.Seq).ToList(),
+                    db.Questions.Count(q => q.EventId == l.EventId && q.AskDuringCheckin && q.Products.Contains(productId))))
+                .FirstOrDefault());
 
     private async Task<RedeemOutcome> FailAsync(
         RedeemTicket request, TicketInfo? ticket, long? listId, long? eventId, RuleVerdict verdict, List<Answer>? newAnswers, CancellationToken cancellationToken,

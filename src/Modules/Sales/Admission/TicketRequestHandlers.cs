@@ -18,26 +18,32 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
             return null;
         }
 
-        var tickets = db.Tickets.AsNoTracking().Where(t => t.OrganizerId == request.OrganizerId);
-        if (request.EventId is { } eventId)
-        {
-            tickets = tickets.Where(t => t.EventId == eventId);
-        }
-
         var kind = request.Kind;
         long? id = (kind is TicketIdentifierKind.Any or TicketIdentifierKind.Id) && long.TryParse(identifier, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
         Guid? uuid = (kind is TicketIdentifierKind.Any or TicketIdentifierKind.Uuid) && Guid.TryParse(identifier, out var g) ? g : null;
         var code = TicketCodes.NormalizeCheckInCode(identifier);
-        var matched = kind switch
+        var organizerId = request.OrganizerId;
+        var eventId = request.EventId;
+        var matches = kind switch
         {
-            TicketIdentifierKind.Id => tickets.Where(t => t.Id == id),
-            TicketIdentifierKind.Uuid => tickets.Where(t => t.Uuid == uuid),
-            TicketIdentifierKind.Secret => tickets.Where(t => t.Secret == identifier),
-            TicketIdentifierKind.PublicId => tickets.Where(t => t.PublicId == identifier),
-            TicketIdentifierKind.CheckInCode => tickets.Where(t => t.CheckInCode == code),
-            _ => tickets.Where(t => t.Secret == identifier || t.PublicId == identifier || t.CheckInCode == code || t.Uuid == uuid || t.Id == id),
+            TicketIdentifierKind.Id => id is { } ticketId ? ById(db, organizerId, eventId, ticketId) : null,
+            TicketIdentifierKind.Uuid => uuid is { } ticketUuid ? ByUuid(db, organizerId, eventId, ticketUuid) : null,
+            TicketIdentifierKind.Secret => BySecret(db, organizerId, eventId, identifier),
+            TicketIdentifierKind.PublicId => ByPublicId(db, organizerId, eventId, identifier),
+            TicketIdentifierKind.CheckInCode => ByCheckInCode(db, organizerId, eventId, code),
+            _ => ByAny(db, organizerId, eventId, identifier, code, uuid, id),
         };
-        var found = await Project(matched).Take(2).ToListAsync(cancellationToken);
+        if (matches is null)
+        {
+            return null;
+        }
+
+        var found = new List<TicketInfo>(2);
+        await foreach (var ticket in matches.WithCancellation(cancellationToken))
+        {
+            found.Add(ticket);
+        }
+
         return found.Count == 1 ? found[0] : found.FirstOrDefault(t => t.Secret == identifier);
     }
 
@@ -62,12 +68,42 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
         return VoidTicketOutcome.Voided;
     }
 
-    internal static IQueryable<TicketInfo> Project(IQueryable<Ticket> tickets) =>
-        tickets.Select(t => new TicketInfo(
+    internal static IQueryable<TicketInfo> Project(IQueryable<Ticket> tickets) => tickets.Select(Projection);
+
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketInfo>> Projection = t => new TicketInfo(
             t.Id, t.Uuid, t.PublicId, t.Secret, t.CheckInCode, t.OrganizerId,
             t.EventId, t.Sale!.Event!.Slug, t.Sale.Event.Name, t.Sale.Event.DateFrom, t.Sale.Event.DateTo,
             t.SaleId, t.Sale.Code, t.Sale.Status.Wire(),
             t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Sale.SalesChannel, t.Sale.Name,
             t.ProductId, t.Product!.Name, t.Product.Admission, t.Product.MultiscanLimit, t.Price,
-            t.AttendeeName, t.Seat, t.Voided, t.VoidedAt, t.Sale.Tickets.Count(o => o.Id <= t.Id)));
+            t.AttendeeName, t.Seat, t.Voided, t.VoidedAt, t.Sale.Tickets.Count(o => o.Id <= t.Id));
+
+    // Every scan asks this: compiled once, so a lookup skips building, hashing and caching the LINQ tree per request.
+    // A null event id drops its condition (EF compiles the SQL per parameter nullability).
+    private static readonly Func<SalesDbContext, long, long?, long, IAsyncEnumerable<TicketInfo>> ById = EF.CompileAsyncQuery(
+        (SalesDbContext db, long organizerId, long? eventId, long id) =>
+            db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.Id == id).Select(Projection).Take(2));
+
+    private static readonly Func<SalesDbContext, long, long?, Guid, IAsyncEnumerable<TicketInfo>> ByUuid = EF.CompileAsyncQuery(
+        (SalesDbContext db, long organizerId, long? eventId, Guid uuid) =>
+            db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.Uuid == uuid).Select(Projection).Take(2));
+
+    private static readonly Func<SalesDbContext, long, long?, string, IAsyncEnumerable<TicketInfo>> BySecret = EF.CompileAsyncQuery(
+        (SalesDbContext db, long organizerId, long? eventId, string secret) =>
+            db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.Secret == secret).Select(Projection).Take(2));
+
+    private static readonly Func<SalesDbContext, long, long?, string, IAsyncEnumerable<TicketInfo>> ByPublicId = EF.CompileAsyncQuery(
+        (SalesDbContext db, long organizerId, long? eventId, string publicId) =>
+            db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.PublicId == publicId).Select(Projection).Take(2));
+
+    private static readonly Func<SalesDbContext, long, long?, string, IAsyncEnumerable<TicketInfo>> ByCheckInCode = EF.CompileAsyncQuery(
+        (SalesDbContext db, long organizerId, long? eventId, string code) =>
+            db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.CheckInCode == code).Select(Projection).Take(2));
+
+    private static readonly Func<SalesDbContext, long, long?, string, string, Guid?, long?, IAsyncEnumerable<TicketInfo>> ByAny = EF.CompileAsyncQuery(
+        (SalesDbContext db, long organizerId, long? eventId, string identifier, string code, Guid? uuid, long? id) =>
+            db.Tickets.AsNoTracking()
+                .Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId)
+                    && (t.Secret == identifier || t.PublicId == identifier || t.CheckInCode == code || t.Uuid == uuid || t.Id == id))
+                .Select(Projection).Take(2));
 }
