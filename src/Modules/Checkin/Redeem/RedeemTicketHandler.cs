@@ -5,6 +5,7 @@ using EventOps.Modules.Checkin.Rules;
 using EventOps.Shared;
 using EventOps.Shared.Contracts.Checkin;
 using EventOps.Shared.Contracts.Sales;
+using EventOps.Shared.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,10 @@ internal sealed class RedeemEngine(
 
     private async Task<RedeemOutcome> DecideAsync(RedeemTicket request, TicketInfo? known, CancellationToken cancellationToken)
     {
+        // A ticket handed in by the caller counts only if it is the one the request names within its scope.
+        known ??= request.Ticket is { } given && given.OrganizerId == request.OrganizerId && (request.EventId is null || given.EventId == request.EventId)
+            && request.IdentifierKind == TicketIdentifierKind.Id && request.Identifier == given.TicketId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ? given : null;
         var ticket = known ?? await sender.Send(new FindTicket(request.OrganizerId, request.Identifier, request.IdentifierKind, request.EventId), cancellationToken);
         if (ticket is not null && request.EventSlug is { } slug && ticket.EventSlug != slug)
         {
@@ -156,8 +161,8 @@ internal sealed class RedeemEngine(
     private async Task<(CheckinList List, List<Domain.Checkin> History, int QuestionCount)?> LoadAsync(RedeemTicket request, TicketInfo ticket, CancellationToken cancellationToken)
     {
         var row = request.CheckinListId is { } listId
-            ? await LoadByList(db, request.OrganizerId, listId, ticket.TicketId, ticket.ProductId, cancellationToken)
-            : await LoadDefault(db, request.OrganizerId, ticket.EventId, ticket.TicketId, ticket.ProductId, cancellationToken);
+            ? await Loads.For(db).ByList(db, request.OrganizerId, listId, ticket.TicketId, ticket.ProductId, cancellationToken)
+            : await Loads.For(db).Default(db, request.OrganizerId, ticket.EventId, ticket.TicketId, ticket.ProductId, cancellationToken);
         return row is null ? null : (row.List, row.History, row.QuestionCount);
     }
 
@@ -165,27 +170,32 @@ internal sealed class RedeemEngine(
 
     // The list, the ticket's history on it and whether questions apply, in one statement; compiled once because every
     // redeem runs it (building and caching the LINQ tree per request cost more CPU than the SQL).
-    private static readonly Func<CheckinDbContext, long, long, long, long, CancellationToken, Task<ListLoad?>> LoadByList = EF.CompileAsyncQuery(
-        (CheckinDbContext db, long organizerId, long listId, long ticketId, long productId, CancellationToken _) =>
-            db.Lists.AsNoTracking()
-                .Where(l => l.OrganizerId == organizerId && l.DeletedAt == null && l.Id == listId)
-                .Select(l => new ListLoad(
-                    l,
-                    db.Checkins.Where(c => c.ListId == l.Id && c.TicketId == ticketId && c.Successful).OrderBy(c => c.Seq).ToList(),
-                    db.Questions.Count(q => q.EventId == l.EventId && q.AskDuringCheckin && q.Products.Contains(productId))))
-                .FirstOrDefault());
+    private static readonly PerModel<CompiledLoads> Loads = new(() => new CompiledLoads());
 
-    /// <summary>No list named: the event's default list, else its first.</summary>
-    private static readonly Func<CheckinDbContext, long, long, long, long, CancellationToken, Task<ListLoad?>> LoadDefault = EF.CompileAsyncQuery(
-        (CheckinDbContext db, long organizerId, long eventId, long ticketId, long productId, CancellationToken _) =>
-            db.Lists.AsNoTracking()
-                .Where(l => l.OrganizerId == organizerId && l.DeletedAt == null && l.EventId == eventId)
-                .OrderBy(l => l.DefaultForEventId == null ? 1 : 0).ThenBy(l => l.Id)
-                .Select(l => new ListLoad(
-                    l,
-                    db.Checkins.Where(c => c.ListId == l.Id && c.TicketId == ticketId && c.Successful).OrderBy(c => c.Seq).ToList(),
-                    db.Questions.Count(q => q.EventId == l.EventId && q.AskDuringCheckin && q.Products.Contains(productId))))
-                .FirstOrDefault());
+    private sealed class CompiledLoads
+    {
+        public readonly Func<CheckinDbContext, long, long, long, long, CancellationToken, Task<ListLoad?>> ByList = EF.CompileAsyncQuery(
+            (CheckinDbContext db, long organizerId, long listId, long ticketId, long productId, CancellationToken _) =>
+                db.Lists.AsNoTracking()
+                    .Where(l => l.OrganizerId == organizerId && l.DeletedAt == null && l.Id == listId)
+                    .Select(l => new ListLoad(
+                        l,
+                        db.Checkins.Where(c => c.ListId == l.Id && c.TicketId == ticketId && c.Successful).OrderBy(c => c.Seq).ToList(),
+                        db.Questions.Count(q => q.EventId == l.EventId && q.AskDuringCheckin && q.Products.Contains(productId))))
+                    .FirstOrDefault());
+
+        /// <summary>No list named: the event's default list, else its first.</summary>
+        public readonly Func<CheckinDbContext, long, long, long, long, CancellationToken, Task<ListLoad?>> Default = EF.CompileAsyncQuery(
+            (CheckinDbContext db, long organizerId, long eventId, long ticketId, long productId, CancellationToken _) =>
+                db.Lists.AsNoTracking()
+                    .Where(l => l.OrganizerId == organizerId && l.DeletedAt == null && l.EventId == eventId)
+                    .OrderBy(l => l.DefaultForEventId == null ? 1 : 0).ThenBy(l => l.Id)
+                    .Select(l => new ListLoad(
+                        l,
+                        db.Checkins.Where(c => c.ListId == l.Id && c.TicketId == ticketId && c.Successful).OrderBy(c => c.Seq).ToList(),
+                        db.Questions.Count(q => q.EventId == l.EventId && q.AskDuringCheckin && q.Products.Contains(productId))))
+                    .FirstOrDefault());
+    }
 
     private async Task<RedeemOutcome> FailAsync(
         RedeemTicket request, TicketInfo? ticket, long? listId, long? eventId, RuleVerdict verdict, List<Answer>? newAnswers, CancellationToken cancellationToken,

@@ -1,6 +1,7 @@
 using EventOps.Modules.Sales.Domain;
 using EventOps.Modules.Sales.Persistence;
 using EventOps.Shared.Contracts.Sales;
+using EventOps.Shared.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,14 +25,15 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
         var code = TicketCodes.NormalizeCheckInCode(identifier);
         var organizerId = request.OrganizerId;
         var eventId = request.EventId;
+        var lookups = Lookups.For(db);
         var matches = kind switch
         {
-            TicketIdentifierKind.Id => id is { } ticketId ? ById(db, organizerId, eventId, ticketId) : null,
-            TicketIdentifierKind.Uuid => uuid is { } ticketUuid ? ByUuid(db, organizerId, eventId, ticketUuid) : null,
-            TicketIdentifierKind.Secret => BySecret(db, organizerId, eventId, identifier),
-            TicketIdentifierKind.PublicId => ByPublicId(db, organizerId, eventId, identifier),
-            TicketIdentifierKind.CheckInCode => ByCheckInCode(db, organizerId, eventId, code),
-            _ => ByAny(db, organizerId, eventId, identifier, code, uuid, id),
+            TicketIdentifierKind.Id => id is { } ticketId ? lookups.ById(db, organizerId, eventId, ticketId) : null,
+            TicketIdentifierKind.Uuid => uuid is { } ticketUuid ? lookups.ByUuid(db, organizerId, eventId, ticketUuid) : null,
+            TicketIdentifierKind.Secret => lookups.BySecret(db, organizerId, eventId, identifier),
+            TicketIdentifierKind.PublicId => lookups.ByPublicId(db, organizerId, eventId, identifier),
+            TicketIdentifierKind.CheckInCode => lookups.ByCheckInCode(db, organizerId, eventId, code),
+            _ => lookups.ByAny(db, organizerId, eventId, identifier, code, uuid, id),
         };
         if (matches is null)
         {
@@ -78,32 +80,37 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
             t.ProductId, t.Product!.Name, t.Product.Admission, t.Product.MultiscanLimit, t.Price,
             t.AttendeeName, t.Seat, t.Voided, t.VoidedAt, t.Sale.Tickets.Count(o => o.Id <= t.Id));
 
-    // Every scan asks this: compiled once, so a lookup skips building, hashing and caching the LINQ tree per request.
+    // Every scan asks these: compiled once per model, a lookup skips building, hashing and caching the LINQ tree.
     // A null event id drops its condition (EF compiles the SQL per parameter nullability).
-    private static readonly Func<SalesDbContext, long, long?, long, IAsyncEnumerable<TicketInfo>> ById = EF.CompileAsyncQuery(
+    private static readonly PerModel<CompiledLookups> Lookups = new(() => new CompiledLookups());
+
+    private sealed class CompiledLookups
+    {
+        public readonly Func<SalesDbContext, long, long?, long, IAsyncEnumerable<TicketInfo>> ById = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, long id) =>
-            db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.Id == id).Select(Projection).Take(2));
+                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.Id == id).Select(Projection).Take(2));
 
-    private static readonly Func<SalesDbContext, long, long?, Guid, IAsyncEnumerable<TicketInfo>> ByUuid = EF.CompileAsyncQuery(
+        public readonly Func<SalesDbContext, long, long?, Guid, IAsyncEnumerable<TicketInfo>> ByUuid = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, Guid uuid) =>
-            db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.Uuid == uuid).Select(Projection).Take(2));
+                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.Uuid == uuid).Select(Projection).Take(2));
 
-    private static readonly Func<SalesDbContext, long, long?, string, IAsyncEnumerable<TicketInfo>> BySecret = EF.CompileAsyncQuery(
+        public readonly Func<SalesDbContext, long, long?, string, IAsyncEnumerable<TicketInfo>> BySecret = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, string secret) =>
-            db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.Secret == secret).Select(Projection).Take(2));
+                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.Secret == secret).Select(Projection).Take(2));
 
-    private static readonly Func<SalesDbContext, long, long?, string, IAsyncEnumerable<TicketInfo>> ByPublicId = EF.CompileAsyncQuery(
+        public readonly Func<SalesDbContext, long, long?, string, IAsyncEnumerable<TicketInfo>> ByPublicId = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, string publicId) =>
-            db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.PublicId == publicId).Select(Projection).Take(2));
+                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.PublicId == publicId).Select(Projection).Take(2));
 
-    private static readonly Func<SalesDbContext, long, long?, string, IAsyncEnumerable<TicketInfo>> ByCheckInCode = EF.CompileAsyncQuery(
+        public readonly Func<SalesDbContext, long, long?, string, IAsyncEnumerable<TicketInfo>> ByCheckInCode = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, string code) =>
-            db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.CheckInCode == code).Select(Projection).Take(2));
+                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.CheckInCode == code).Select(Projection).Take(2));
 
-    private static readonly Func<SalesDbContext, long, long?, string, string, Guid?, long?, IAsyncEnumerable<TicketInfo>> ByAny = EF.CompileAsyncQuery(
+        public readonly Func<SalesDbContext, long, long?, string, string, Guid?, long?, IAsyncEnumerable<TicketInfo>> ByAny = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, string identifier, string code, Guid? uuid, long? id) =>
-            db.Tickets.AsNoTracking()
-                .Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId)
-                    && (t.Secret == identifier || t.PublicId == identifier || t.CheckInCode == code || t.Uuid == uuid || t.Id == id))
-                .Select(Projection).Take(2));
+                db.Tickets.AsNoTracking()
+                    .Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId)
+                        && (t.Secret == identifier || t.PublicId == identifier || t.CheckInCode == code || t.Uuid == uuid || t.Id == id))
+                    .Select(Projection).Take(2));
+    }
 }

@@ -44,7 +44,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
             result = await sender.Send(
                 new RedeemTicket(
                     caller.OrganizerId, ticket.TicketId.ToString(CultureInfo.InvariantCulture), TicketIdentifierKind.Id, surface, caller.Actor,
-                    EventId: ticket.EventId, CheckinListId: caller.CheckinListId, DeviceId: caller.DeviceId, ClientTime: clientTime, Nonce: nonce),
+                    EventId: ticket.EventId, CheckinListId: caller.CheckinListId, DeviceId: caller.DeviceId, ClientTime: clientTime, Nonce: nonce, Ticket: ticket),
                 cancellationToken);
             reason = result.IsOk ? null : result.Reason ?? RedeemReasons.Invalid;
             explanation = result.IsOk ? "Ticket has been redeemed." : TicketState.Explain(result.Reason, ticket);
