@@ -9,6 +9,7 @@ namespace EventOps.Modules.Checkin.Redeem;
 internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock, IPublisher publisher)
     : IRequestHandler<RevertCheckin, RevertResult>,
       IRequestHandler<GetAdmissionStates, IReadOnlyDictionary<long, AdmissionState>>,
+      IRequestHandler<GetAdmissionVersion, AdmissionVersion>,
       IRequestHandler<GetTicketCheckins, IReadOnlyList<CheckinRecord>>
 {
     private const int MaxAttempts = 16;
@@ -78,6 +79,21 @@ internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock,
         }
 
         return states;
+    }
+
+    public async ValueTask<AdmissionVersion> Handle(GetAdmissionVersion request, CancellationToken cancellationToken)
+    {
+        // Check-ins are never deleted and only ever change by a one-way revert, so count, last id and reverted count
+        // see every change. Every check-in carries its list; the event's lists (and the caller's own) are few, so the
+        // (list, server time) index finds them without a scan of other events' check-ins.
+        var lists = db.Lists.Where(l => l.OrganizerId == request.OrganizerId && (l.EventId == request.EventId || l.Id == request.CheckinListId))
+            .Select(l => (long?)l.Id);
+        var version = await db.Checkins.AsNoTracking()
+            .Where(c => c.OrganizerId == request.OrganizerId && lists.Contains(c.ListId))
+            .GroupBy(c => 1)
+            .Select(g => new { Count = g.LongCount(), Last = g.Max(c => c.Id), Reverted = g.LongCount(c => c.Reverted) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return new AdmissionVersion(version?.Count ?? 0, version?.Last ?? 0, version?.Reverted ?? 0);
     }
 
     public async ValueTask<IReadOnlyList<CheckinRecord>> Handle(GetTicketCheckins request, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ namespace EventOps.Modules.Sales.Admission;
 /// <summary>Answers the scanning surfaces' read-only questions; every query is organizer-scoped and untracked.</summary>
 internal sealed class ScannerRequestHandlers(SalesDbContext db)
     : IRequestHandler<GetEvents, IReadOnlyList<EventSummary>>,
-      IRequestHandler<GetEventTicketPage, IReadOnlyList<TicketInfo>>,
+      IRequestHandler<GetEventTicketPage, IReadOnlyList<EventTicketRow>>,
+      IRequestHandler<GetEventTicketsVersion, EventTicketsVersion>,
       IRequestHandler<SearchTickets, IReadOnlyList<TicketInfo>>,
       IRequestHandler<GetVenue, VenueInfo?>,
       IRequestHandler<GetSaleEmail, string?>
@@ -37,7 +38,7 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
             .ToListAsync(cancellationToken);
     }
 
-    public async ValueTask<IReadOnlyList<TicketInfo>> Handle(GetEventTicketPage request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<EventTicketRow>> Handle(GetEventTicketPage request, CancellationToken cancellationToken)
     {
         var tickets = db.Tickets.AsNoTracking()
             .Where(t => t.OrganizerId == request.OrganizerId && t.EventId == request.EventId && t.Id > request.AfterTicketId);
@@ -46,7 +47,31 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
             tickets = Valid(tickets);
         }
 
-        return await TicketRequestHandlers.Project(tickets.OrderBy(t => t.Id).Take(Math.Clamp(request.Limit, 1, 5000))).ToListAsync(cancellationToken);
+        return await tickets.OrderBy(t => t.Id).Take(Math.Clamp(request.Limit, 1, 5000))
+            .Select(t => new EventTicketRow(
+                t.Id, t.PublicId, t.CheckInCode, t.Product!.Name, t.Product.MultiscanLimit,
+                t.Sale!.Name, t.Sale.Status.Wire(), t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Voided, t.VoidedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async ValueTask<EventTicketsVersion> Handle(GetEventTicketsVersion request, CancellationToken cancellationToken)
+    {
+        // Tickets are never deleted and a void is one-way, so count, last id and voided count see every ticket change;
+        // a sale's status, deletion and buyer name change only through writes that bump its revision.
+        var tickets = await db.Tickets.AsNoTracking()
+            .Where(t => t.OrganizerId == request.OrganizerId && t.EventId == request.EventId)
+            .GroupBy(t => 1)
+            .Select(g => new { Count = g.LongCount(), Last = g.Max(t => t.Id), Voided = g.LongCount(t => t.Voided) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var revisions = await db.Sales.AsNoTracking()
+            .Where(s => s.OrganizerId == request.OrganizerId && s.EventId == request.EventId)
+            .SumAsync(s => s.Revision, cancellationToken);
+        var products = await db.Products.AsNoTracking()
+            .Where(p => p.EventId == request.EventId)
+            .OrderBy(p => p.Id)
+            .Select(p => new ProductLabel(p.Id, p.Name, p.MultiscanLimit))
+            .ToListAsync(cancellationToken);
+        return new EventTicketsVersion(tickets?.Count ?? 0, tickets?.Last ?? 0, tickets?.Voided ?? 0, revisions, products);
     }
 
     public async ValueTask<IReadOnlyList<TicketInfo>> Handle(SearchTickets request, CancellationToken cancellationToken)

@@ -68,6 +68,13 @@ internal sealed class Sale
     public decimal Total { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Bumped by every write to the sale. Scanner snapshots take the sum over an event's sales as part of their ETag;
+    /// <see cref="UpdatedAt"/> cannot serve, since two writes may carry the same instant (or a skewed Host's earlier one).
+    /// </summary>
+    public long Revision { get; set; }
+
     public List<Ticket> Tickets { get; set; } = [];
 }
 

@@ -92,7 +92,8 @@ internal class SalesDbContext(DbContextOptions options) : ModuleDbContext(option
             e.HasIndex(t => t.PublicId).IsUnique();
             e.HasIndex(t => t.Secret).IsUnique();
             e.HasIndex(t => new { t.OrganizerId, t.CheckInCode }).IsUnique();
-            e.HasIndex(t => t.EventId);
+            // (event, id): the keyset pages of a scanner snapshot walk one event's tickets in id order.
+            e.HasIndex(t => new { t.EventId, t.Id });
             e.HasOne(t => t.Product).WithMany().HasForeignKey(t => t.ProductId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<SaleStatusChange>(e =>

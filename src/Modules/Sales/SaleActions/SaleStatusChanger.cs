@@ -47,7 +47,7 @@ internal sealed class SaleStatusChanger(SalesDbContext db, TimeProvider clock, I
                 .ExecuteUpdateAsync(
                     setters =>
                     {
-                        setters.SetProperty(s => s.Status, to).SetProperty(s => s.UpdatedAt, now);
+                        setters.SetProperty(s => s.Status, to).SetProperty(s => s.UpdatedAt, now).SetProperty(s => s.Revision, s => s.Revision + 1);
                         if (deleting)
                         {
                             setters.SetProperty(s => s.IsDeleted, true);

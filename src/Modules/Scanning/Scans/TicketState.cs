@@ -18,41 +18,49 @@ internal sealed record TicketState(TicketInfo Ticket, int Entries, DateTimeOffse
     public bool Redeemed => Entries > 0;
 
     /// <summary>Why the ticket cannot be admitted now, in the words staff read at the door; null when it can.</summary>
-    public string? BlockedReason => Blocking(Ticket) ?? (Entries >= Math.Max(1, Ticket.MultiscanLimit) ? AlreadyRedeemed : null);
+    public string? BlockedReason => BlockedReasonOf(Blocking(Ticket), Entries, Ticket.MultiscanLimit);
 
     public bool Redeemable => BlockedReason is null;
 
-    public DateTimeOffset UpdatedAt
+    public DateTimeOffset UpdatedAt => UpdatedAtOf(Ticket.SaleUpdatedAt, Ticket.VoidedAt, Last?.At);
+
+    // The rules below take plain values, so the snapshot's lighter rows (EventTicketRow) share them with TicketInfo.
+
+    /// <summary>Why a ticket cannot be admitted now, given what blocks its sale or itself and its active entries.</summary>
+    public static string? BlockedReasonOf(string? blocking, int entries, int multiscanLimit) =>
+        blocking ?? (entries >= Math.Max(1, multiscanLimit) ? AlreadyRedeemed : null);
+
+    /// <summary>The ticket's <c>updated_at</c>: the latest of its sale's update, its void and its last entry.</summary>
+    public static DateTimeOffset UpdatedAtOf(DateTimeOffset saleUpdatedAt, DateTimeOffset? voidedAt, DateTimeOffset? lastEntryAt)
     {
-        get
+        var updated = saleUpdatedAt;
+        if (voidedAt is { } voided && voided > updated)
         {
-            var updated = Ticket.SaleUpdatedAt;
-            if (Ticket.VoidedAt is { } voided && voided > updated)
-            {
-                updated = voided;
-            }
-
-            if (Last?.At is { } last && last > updated)
-            {
-                updated = last;
-            }
-
-            return updated;
+            updated = voided;
         }
+
+        if (lastEntryAt is { } last && last > updated)
+        {
+            updated = last;
+        }
+
+        return updated;
     }
 
     /// <summary>
     /// Reasons that come from the sale or the ticket itself, not from its entries. List and product rules are the
     /// engine's alone; a refusal for them shows up when a scan is attempted.
     /// </summary>
-    public static string? Blocking(TicketInfo ticket) => ticket switch
+    public static string? Blocking(TicketInfo ticket) => Blocking(ticket.Voided, ticket.SaleDeleted, ticket.SaleStatus);
+
+    public static string? Blocking(bool voided, bool saleDeleted, string saleStatus) => (voided, saleDeleted, saleStatus) switch
     {
-        { Voided: true } => "Ticket voided",
-        { SaleDeleted: true } => "Order deleted",
-        { SaleStatus: "refunded" } => "Order refunded",
-        { SaleStatus: "cancelled" } => "Order cancelled",
-        { SaleStatus: "expired" } => "Order expired",
-        { IsPendingPayment: true } => "Order unpaid",
+        (true, _, _) => "Ticket voided",
+        (_, true, _) => "Order deleted",
+        (_, _, "refunded") => "Order refunded",
+        (_, _, "cancelled") => "Order cancelled",
+        (_, _, "expired") => "Order expired",
+        (_, _, "pending" or "unpaid") => "Order unpaid",
         _ => null,
     };
 

@@ -88,6 +88,15 @@ public sealed record RevertResult(bool Reverted, DateTimeOffset? RevertedAt, lon
 public sealed record GetAdmissionStates(long OrganizerId, IReadOnlyList<long> TicketIds, long? CheckinListId = null, long? EventId = null)
     : IRequest<IReadOnlyDictionary<long, AdmissionState>>;
 
+/// <summary>
+/// A stamp of the check-ins that can make an event's tickets used: those on the event's lists and on
+/// <paramref name="CheckinListId"/> (a scanner's own list). Every check-in adds a row and a revert is one-way, so the
+/// stamp changes with every check-in and every revert.
+/// </summary>
+public sealed record GetAdmissionVersion(long OrganizerId, long EventId, long? CheckinListId = null) : IRequest<AdmissionVersion>;
+
+public sealed record AdmissionVersion(long Checkins, long LastCheckinId, long Reverted);
+
 public sealed record AdmissionState(long TicketId, int ActiveEntries, DateTimeOffset? FirstEntryAt, DateTimeOffset? LastEntryAt, PreviousCheckin? Last);
 
 /// <summary>One check-in as other surfaces show it (the order detail): successful ones only, reverted or not.</summary>

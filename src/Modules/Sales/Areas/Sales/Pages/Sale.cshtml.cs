@@ -111,7 +111,9 @@ internal sealed class SaleModel(SalesDbContext db, SaleStatusChanger changer, Ti
 
         var now = clock.GetUtcNow();
         var updated = await db.Sales.Where(s => s.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, name).SetProperty(x => x.Email, email).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(x => x.Name, name).SetProperty(x => x.Email, email).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Revision, x => x.Revision + 1),
+                cancellationToken);
         if (updated == 0)
         {
             return NotFound();

@@ -248,6 +248,10 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(50)")
                         .HasColumnName("payment_provider");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revision");
+
                     b.Property<string>("SalesChannel")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -446,9 +450,6 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.SqlServer
                     b.HasKey("Id")
                         .HasName("pk_tickets");
 
-                    b.HasIndex("EventId")
-                        .HasDatabaseName("ix_tickets_event_id");
-
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_tickets_product_id");
 
@@ -466,6 +467,9 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.SqlServer
                     b.HasIndex("Uuid")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_uuid");
+
+                    b.HasIndex("EventId", "Id")
+                        .HasDatabaseName("ix_tickets_event_id_id");
 
                     b.HasIndex("OrganizerId", "CheckInCode")
                         .IsUnique()
@@ -550,12 +554,14 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Sale", b =>
                 {
-                    b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
+                    b.HasOne("EventOps.Modules.Sales.Domain.Event", "Event")
                         .WithMany()
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_events_event_id");
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.SaleStatusChange", b =>

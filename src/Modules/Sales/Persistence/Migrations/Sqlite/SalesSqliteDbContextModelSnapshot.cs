@@ -231,6 +231,10 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("payment_provider");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
                     b.Property<string>("SalesChannel")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -421,9 +425,6 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_sales_tickets");
 
-                    b.HasIndex("EventId")
-                        .HasDatabaseName("ix_sales_tickets_event_id");
-
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_sales_tickets_product_id");
 
@@ -441,6 +442,9 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                     b.HasIndex("Uuid")
                         .IsUnique()
                         .HasDatabaseName("ix_sales_tickets_uuid");
+
+                    b.HasIndex("EventId", "Id")
+                        .HasDatabaseName("ix_sales_tickets_event_id_id");
 
                     b.HasIndex("OrganizerId", "CheckInCode")
                         .IsUnique()
@@ -523,12 +527,14 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Sale", b =>
                 {
-                    b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
+                    b.HasOne("EventOps.Modules.Sales.Domain.Event", "Event")
                         .WithMany()
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_sales_sales_events_event_id");
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.SaleStatusChange", b =>
