@@ -33,11 +33,15 @@ public static class Telemetry
     public static readonly Histogram<double> JobDuration = Meter.CreateHistogram<double>("eventops.job.duration", "ms", "Run time of a background job, by job.");
 
     /// <summary>Records one redeem decision; the caller measured its time with <see cref="Stopwatch.GetTimestamp"/>.</summary>
-    public static void RecordRedeem(string surface, string result, long startTimestamp)
+    public static void RecordRedeem(string surface, string result, long startTimestamp) =>
+        RecordRedeem(surface, result, Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
+
+    /// <summary>Records one redeem decision that took <paramref name="milliseconds"/> (a batch's share, when decided in one).</summary>
+    public static void RecordRedeem(string surface, string result, double milliseconds)
     {
         var surfaceTag = new KeyValuePair<string, object?>(SurfaceTag, surface);
         Redemptions.Add(1, surfaceTag, new KeyValuePair<string, object?>(ResultTag, result));
-        RedeemDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds, surfaceTag);
+        RedeemDuration.Record(milliseconds, surfaceTag);
     }
 
     /// <summary>A span and a duration measurement around one run of a job: <c>using var _ = Telemetry.Job("sales.expire-due");</c></summary>

@@ -2,6 +2,7 @@ using EventOps.Shared.Contracts.Checkin;
 using EventOps.Shared.Contracts.Sales;
 using EventOps.Tests.Integration.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +56,36 @@ public abstract class CheckinEngineTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task RedeemTickets_DecidesInOrder_AsOneByOneWould()
+    {
+        var scenario = await Scenario.CreateAsync(Host);
+        var order = await scenario.OrderAsync("cash", "web", scenario.AdmissionItem, scenario.DayPassItem);
+        var general = order.Value<string>("positions.0.secret")!;
+        var dayPass = order.Value<string>("positions.1.secret")!;
+        var orgId = scenario.Organizer.Id;
+        RedeemTicket Scan(string secret, string? nonce = null) => new(orgId, secret, TicketIdentifierKind.Secret, "test", "tester", DeviceId: 7, Nonce: nonce);
+
+        var results = await SendAsync(new RedeemTickets(
+        [
+            Scan(general, "n1"), Scan(general, "n1"), Scan(general), Scan(dayPass), Scan(dayPass), Scan(dayPass), Scan(dayPass), Scan("nope"),
+        ]));
+
+        Assert.Equal(
+            ["ok", "ok", RedeemReasons.AlreadyRedeemed, "ok", "ok", "ok", RedeemReasons.AlreadyRedeemed, RedeemReasons.Invalid],
+            results.Select(r => r.IsOk ? "ok" : r.Reason));
+        Assert.Equal(results[0].CheckinId, results[1].CheckinId);
+        Assert.Equal(results[0].CheckinId, results[2].Previous!.CheckinId);
+        Assert.Equal(7, results[2].Previous!.DeviceId);
+        Assert.Equal(results[5].CheckinId, results[6].Previous!.CheckinId);
+        Assert.Equal("The ticket has been used 3 of 3 times.", results[6].ReasonExplanation);
+        Assert.Null(results[7].Ticket);
+        Assert.Equal(3, results.Skip(3).Take(3).Select(r => r.CheckinId).Distinct().Count());
+
+        var checkins = await SendAsync(new GetTicketCheckins(orgId, [results[0].Ticket!.TicketId, results[3].Ticket!.TicketId]));
+        Assert.Equal([1, 3], checkins.GroupBy(c => c.TicketId).OrderBy(g => g.Count()).Select(g => g.Count()));
+    }
+
+    [Fact]
     public async Task Redeem_UnknownTicket_IsInvalid()
     {
         var scenario = await Scenario.CreateAsync(Host);
@@ -69,7 +100,71 @@ public abstract class CheckinEngineTests(HostFixture host) : HostTests(host)
 public sealed class CheckinEngineSqliteTests(SqliteHost host) : CheckinEngineTests(host);
 
 [Collection(PostgresCollection.Name)]
-public sealed class CheckinEnginePostgresTests(PostgresHost host) : CheckinEngineTests(host);
+public sealed class CheckinEnginePostgresTests(PostgresHost host) : CheckinEngineTests(host)
+{
+    [Fact]
+    public async Task RedeemTickets_LosingARaceAtTheInsert_StoresNothingOfTheBatch_AndDecidesOneByOne()
+    {
+        var scenario = await Scenario.CreateAsync(Host);
+        var order = await scenario.OrderAsync("cash");
+        var secret = order.Value<string>("positions.0.secret")!;
+        var ticketId = order.Value<long>("positions.0.id");
+        var orgId = scenario.Organizer.Id;
+        var race = new InsertRace();
+        await using var racing = Host.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(
+            services => services.ConfigureDbContext<EventOps.Modules.Checkin.Persistence.CheckinPostgresDbContext>(o => o.AddInterceptors(race))));
+
+        // Another scanner admits the ticket after the batch read it as unused, just before the batch's insert.
+        RedeemResult? other = null;
+        race.Arm(async () =>
+        {
+            await using var scope = Host.Factory.Services.CreateAsyncScope();
+            other = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RedeemTicket(orgId, secret, TicketIdentifierKind.Secret, "other", "other scanner"));
+        });
+        IReadOnlyList<RedeemResult> results;
+        await using (var scope = racing.Services.CreateAsyncScope())
+        {
+            results = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RedeemTickets(
+            [
+                new RedeemTicket(orgId, secret, TicketIdentifierKind.Secret, "batch", "tester"),
+                new RedeemTicket(orgId, "nope", TicketIdentifierKind.Secret, "batch", "tester"),
+            ]));
+        }
+
+        Assert.True(other!.IsOk);
+        Assert.Equal(RedeemReasons.AlreadyRedeemed, results[0].Reason);
+        Assert.Equal(other.CheckinId, results[0].Previous!.CheckinId);
+        Assert.Equal(RedeemReasons.Invalid, results[1].Reason);
+
+        // The rolled-back batch left nothing: one refused attempt per item, from the one-by-one pass.
+        await using var check = Host.Factory.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<EventOps.Modules.Checkin.Persistence.CheckinDbContext>();
+        var stored = await db.Checkins.AsNoTracking().Where(c => c.OrganizerId == orgId).OrderBy(c => c.Id).Select(c => new { c.TicketId, c.Successful, c.Surface }).ToListAsync();
+        Assert.Equal(
+            [(ticketId, true, "other"), (ticketId, false, "batch"), (null, false, "batch")],
+            stored.Select(c => (c.TicketId, c.Successful, c.Surface)));
+    }
+
+    /// <summary>Runs a callback once, just before the first insert into the check-ins table is sent.</summary>
+    private sealed class InsertRace : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private Func<Task>? beforeFirstInsert;
+
+        public void Arm(Func<Task> callback) => beforeFirstInsert = callback;
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("INSERT INTO checkin.checkins", StringComparison.Ordinal) && Interlocked.Exchange(ref beforeFirstInsert, null) is { } race)
+            {
+                await race();
+            }
+
+            return result;
+        }
+    }
+}
 
 /// <summary>A lost EventCreated (or an event from before the module was enabled) gets its default list at the next start.</summary>
 public abstract class DefaultListBackfillTests(HostFixture host) : HostTests(host)

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using EventOps.Modules.Sales.Domain;
 using EventOps.Tests.Integration.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventOps.Tests.Integration.Scanning;
 
@@ -399,6 +400,73 @@ public abstract class UsetixScannerTests(HostFixture host) : HostTests(host)
         // The same client_id from another credential is a different attempt.
         var (_, fromApi) = await s.SyncAsync(batch);
         Assert.Equal("conflict", fromApi.Value<string>("redemption_attempts.0.result"));
+    }
+
+    [Fact]
+    public async Task OfflineSync_DuplicatesUnknownUsedAndRepeats_DecidedInOrder_OneCheckinPerTicket_AndReplayWritesNothing()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var door = await s.DeviceAsync("Door 1");
+        var a = await s.PaidTicketAsync();
+        var b = await s.PaidTicketAsync();
+        var used = await s.PaidTicketAsync();
+        Assert.Equal(HttpStatusCode.OK, (await s.RedeemAsync(used.PublicId)).Status);
+        var firstScan = Host.Clock.GetUtcNow().AddMinutes(-2);
+        Host.Clock.Advance(TimeSpan.FromSeconds(1));
+        var batch = new object[]
+        {
+            new { client_id = "1", event_slug = "conf", public_id = a.PublicId, scanned_at = firstScan },
+            new { client_id = "2", event_slug = "conf", public_id = b.PublicId },
+            new { client_id = "3", event_slug = "conf", public_id = a.PublicId },
+            new { client_id = "4", event_slug = "conf", public_id = "NOPE0000" },
+            new { client_id = "5", event_slug = "conf", public_id = used.PublicId },
+            new { client_id = "1", event_slug = "conf", public_id = a.PublicId, scanned_at = firstScan },
+            new { client_id = "6", event_slug = "conf", public_id = b.PublicId },
+        };
+
+        var (status, body) = await s.SyncAsync(batch, s.Bearer(door.Token));
+        Assert.True(status == HttpStatusCode.OK, body.Compact());
+        var results = body!["redemption_attempts"]!.AsArray();
+        Assert.Equal(["1", "2", "3", "4", "5", "1", "6"], results.Select(r => r!.Value<string>("client_id")));
+        Assert.Equal(["accepted", "accepted", "conflict", "not_found", "conflict", "accepted", "conflict"], results.Select(r => r!.Value<string>("result")));
+        Assert.Equal(results[0].Compact(), results[5].Compact());
+        var when = firstScan.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"Already redeemed at {when} by Door 1.", results[2]!.Value<string>("message"));
+        Assert.Equal("Ticket not found.", results[3]!.Value<string>("message"));
+        Assert.Null(results[3]!["ticket"]);
+        Assert.StartsWith("Already redeemed at ", results[4]!.Value<string>("message"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Door 1", results[4]!.Value<string>("message"), StringComparison.Ordinal);
+        Assert.Contains("by Door 1.", results[6]!.Value<string>("message"), StringComparison.Ordinal);
+        Assert.All(results.Where(r => r!.Value<string>("result") != "not_found"), r => Assert.True(r!.Value<bool>("ticket.redeemed")));
+
+        async Task<(int[] Successful, int Failed, int Attempts, int Rows)> StoredAsync()
+        {
+            await using var scope = Host.Factory.Services.CreateAsyncScope();
+            var checkin = scope.ServiceProvider.GetRequiredService<EventOps.Modules.Checkin.Persistence.CheckinDbContext>();
+            var scanning = scope.ServiceProvider.GetRequiredService<EventOps.Modules.Scanning.Persistence.ScanningDbContext>();
+            long[] ids = [a.Id, b.Id, used.Id];
+            var successful = await checkin.Checkins.Where(c => c.Successful && ids.Contains(c.TicketId!.Value)).GroupBy(c => c.TicketId).Select(g => g.Count()).ToListAsync();
+            var failed = await checkin.Checkins.CountAsync(c => !c.Successful && ids.Contains(c.TicketId!.Value));
+            var attempts = await scanning.ScanAttempts.CountAsync(x => x.DeviceId != null && x.Surface == "usetix_offline");
+            var rows = await scanning.OfflineRedemptions.CountAsync();
+            return ([.. successful], failed, attempts, rows);
+        }
+
+        // One successful check-in per ticket; every attempt that reached the engine is on record there, and every
+        // distinct attempt has its scan record and its result row.
+        var stored = await StoredAsync();
+        Assert.Equal([1, 1, 1], stored.Successful);
+        Assert.Equal(3, stored.Failed);
+        Assert.Equal(6, stored.Attempts);
+        Assert.Equal(6, stored.Rows);
+
+        Host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (again, replay) = await s.SyncAsync(batch, s.Bearer(door.Token));
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(body.Compact(), replay.Compact());
+        var afterReplay = await StoredAsync();
+        Assert.Equal(stored.Successful, afterReplay.Successful);
+        Assert.Equal((stored.Failed, stored.Attempts, stored.Rows), (afterReplay.Failed, afterReplay.Attempts, afterReplay.Rows));
     }
 
     [Fact]

@@ -9,7 +9,10 @@ namespace EventOps.Modules.Sales.Admission;
 
 /// <summary>Sales answers other modules' questions about tickets; one query each, never a tracked entity across the boundary.</summary>
 internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider clock, IPublisher publisher)
-    : IRequestHandler<FindTicket, TicketInfo?>, IRequestHandler<GetSaleTickets, IReadOnlyList<TicketInfo>>, IRequestHandler<VoidTicket, VoidTicketOutcome>
+    : IRequestHandler<FindTicket, TicketInfo?>,
+      IRequestHandler<FindTickets, IReadOnlyDictionary<string, TicketInfo>>,
+      IRequestHandler<GetSaleTickets, IReadOnlyList<TicketInfo>>,
+      IRequestHandler<VoidTicket, VoidTicketOutcome>
 {
     public async ValueTask<TicketInfo?> Handle(FindTicket request, CancellationToken cancellationToken)
     {
@@ -47,6 +50,67 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
         }
 
         return found.Count == 1 ? found[0] : found.FirstOrDefault(t => t.Secret == identifier);
+    }
+
+    public async ValueTask<IReadOnlyDictionary<string, TicketInfo>> Handle(FindTickets request, CancellationToken cancellationToken)
+    {
+        // Each identifier becomes the column value it must equal, read as FindTicket reads it (trimmed; a check-in code
+        // without dash, space or case); one that cannot be such a value finds nothing.
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var identifier in request.Identifiers)
+        {
+            var trimmed = identifier.Trim();
+            var key = trimmed.Length is 0 or > 64 ? null : request.Kind switch
+            {
+                TicketIdentifierKind.Id => long.TryParse(trimmed, System.Globalization.NumberStyles.None, invariant, out var id) ? id.ToString(invariant) : null,
+                TicketIdentifierKind.Uuid => Guid.TryParse(trimmed, out var uuid) ? uuid.ToString() : null,
+                TicketIdentifierKind.CheckInCode => TicketCodes.NormalizeCheckInCode(trimmed),
+                TicketIdentifierKind.Secret or TicketIdentifierKind.PublicId => trimmed,
+                _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "FindTickets matches one kind of identifier; FindTicket tries them all."),
+            };
+            if (key is not null)
+            {
+                keys[identifier] = key;
+            }
+        }
+
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, TicketInfo>(StringComparer.Ordinal);
+        }
+
+        var tickets = db.Tickets.AsNoTracking().Where(t => t.OrganizerId == request.OrganizerId);
+        if (request.EventId is { } eventId)
+        {
+            tickets = tickets.Where(t => t.EventId == eventId);
+        }
+
+        var values = keys.Values.Distinct(StringComparer.Ordinal).ToList();
+        var ids = request.Kind == TicketIdentifierKind.Id ? values.Select(v => long.Parse(v, invariant)).ToList() : [];
+        var uuids = request.Kind == TicketIdentifierKind.Uuid ? values.Select(Guid.Parse).ToList() : [];
+        var (matched, keyOf) = request.Kind switch
+        {
+            TicketIdentifierKind.Id => (tickets.Where(t => ids.Contains(t.Id)), (Func<TicketInfo, string>)(t => t.TicketId.ToString(invariant))),
+            TicketIdentifierKind.Uuid => (tickets.Where(t => uuids.Contains(t.Uuid)), t => t.Uuid.ToString()),
+            TicketIdentifierKind.CheckInCode => (tickets.Where(t => values.Contains(t.CheckInCode)), t => t.CheckInCode),
+            TicketIdentifierKind.Secret => (tickets.Where(t => values.Contains(t.Secret)), t => t.Secret),
+            _ => (tickets.Where(t => values.Contains(t.PublicId)), t => t.PublicId),
+        };
+        var found = (await Project(matched).ToListAsync(cancellationToken))
+            .GroupBy(keyOf, StringComparer.Ordinal)
+            .Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
+        var answer = new Dictionary<string, TicketInfo>(StringComparer.Ordinal);
+        foreach (var (identifier, key) in keys)
+        {
+            if (found.TryGetValue(key, out var ticket))
+            {
+                answer[identifier] = ticket;
+            }
+        }
+
+        return answer;
     }
 
     public async ValueTask<IReadOnlyList<TicketInfo>> Handle(GetSaleTickets request, CancellationToken cancellationToken) =>

@@ -14,6 +14,9 @@ internal sealed record ScanOutcome(RedeemResult? Result, string? Reason, string 
     public bool IsOk => Result?.IsOk == true;
 }
 
+/// <summary>One scan of a batch for <see cref="Admissions.RedeemManyAsync"/>.</summary>
+internal sealed record ScanToRedeem(TicketInfo Ticket, string Identifier, DateTimeOffset? ClientTime, string? Nonce);
+
 /// <summary>
 /// The scanning surfaces' one way into admission: translate onto the Checkin engine's redeem and revert (never
 /// decide admission here), and record every attempt, successful or not.
@@ -30,36 +33,57 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         DateTimeOffset? clientTime = null, string? nonce = null, Action<ScanAttempt>? decorate = null, bool save = true,
         CancellationToken cancellationToken = default)
     {
-        RedeemResult? result = null;
-        string? reason;
-        string explanation;
-        if (caller.EventId is { } only && only != ticket.EventId)
-        {
-            // A device paired to one event admits only there (issue 5); the engine is not asked.
-            reason = Scope;
-            explanation = TicketState.NotOnThisScanner;
-        }
-        else
-        {
-            result = await sender.Send(
-                new RedeemTicket(
-                    caller.OrganizerId, ticket.TicketId.ToString(CultureInfo.InvariantCulture), TicketIdentifierKind.Id, surface, caller.Actor,
-                    EventId: ticket.EventId, CheckinListId: caller.CheckinListId, DeviceId: caller.DeviceId, ClientTime: clientTime, Nonce: nonce, Ticket: ticket),
-                cancellationToken);
-            reason = result.IsOk ? null : result.Reason ?? RedeemReasons.Invalid;
-            explanation = result.IsOk ? "Ticket has been redeemed." : TicketState.Explain(result.Reason, ticket);
-        }
-
-        var attempt = NewAttempt(caller, surface, action, identifier, ticket, reason ?? Ok, reason is null ? null : explanation);
-        attempt.ClientTime = clientTime;
-        attempt.CheckinId = result?.CheckinId;
-        decorate?.Invoke(attempt);
-        db.ScanAttempts.Add(attempt);
+        var result = InScope(caller, ticket) ? await sender.Send(Request(caller, ticket, surface, clientTime, nonce), cancellationToken) : null;
+        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate);
         if (save)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        return outcome;
+    }
+
+    /// <summary>
+    /// Many scans with one engine call (<see cref="RedeemTickets"/>), decided in the given order; the outcomes come in
+    /// that order, and their attempt records are added, not saved.
+    /// </summary>
+    public async Task<IReadOnlyList<ScanOutcome>> RedeemManyAsync(
+        ScanCaller caller, IReadOnlyList<ScanToRedeem> scans, string surface, string action, CancellationToken cancellationToken)
+    {
+        var asked = scans.Where(s => InScope(caller, s.Ticket)).ToList();
+        var results = asked.Count == 0
+            ? []
+            : await sender.Send(new RedeemTickets([.. asked.Select(s => Request(caller, s.Ticket, surface, s.ClientTime, s.Nonce))]), cancellationToken);
+        var outcomes = new List<ScanOutcome>(scans.Count);
+        var next = 0;
+        foreach (var scan in scans)
+        {
+            var result = InScope(caller, scan.Ticket) ? results[next++] : null;
+            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, null));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>A device paired to one event admits only there (issue 5); elsewhere the engine is not asked.</summary>
+    private static bool InScope(ScanCaller caller, TicketInfo ticket) => caller.EventId is not { } only || only == ticket.EventId;
+
+    private static RedeemTicket Request(ScanCaller caller, TicketInfo ticket, string surface, DateTimeOffset? clientTime, string? nonce) =>
+        new(caller.OrganizerId, ticket.TicketId.ToString(CultureInfo.InvariantCulture), TicketIdentifierKind.Id, surface, caller.Actor,
+            EventId: ticket.EventId, CheckinListId: caller.CheckinListId, DeviceId: caller.DeviceId, ClientTime: clientTime, Nonce: nonce, Ticket: ticket);
+
+    /// <param name="result">The engine's answer; null when it was not asked (out of the device's scope).</param>
+    private ScanOutcome Record(
+        ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier, DateTimeOffset? clientTime, RedeemResult? result,
+        Action<ScanAttempt>? decorate)
+    {
+        var reason = result is null ? Scope : result.IsOk ? null : result.Reason ?? RedeemReasons.Invalid;
+        var explanation = result is null ? TicketState.NotOnThisScanner : result.IsOk ? "Ticket has been redeemed." : TicketState.Explain(result.Reason, ticket);
+        var attempt = NewAttempt(caller, surface, action, identifier, ticket, reason ?? Ok, reason is null ? null : explanation);
+        attempt.ClientTime = clientTime;
+        attempt.CheckinId = result?.CheckinId;
+        decorate?.Invoke(attempt);
+        db.ScanAttempts.Add(attempt);
         return new ScanOutcome(result, reason, explanation, attempt);
     }
 
@@ -102,8 +126,14 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     public Task<ScannerDevice?> FirstActiveDeviceAsync(long organizerId, CancellationToken cancellationToken) =>
         db.Devices.AsNoTracking().Where(d => d.OrganizerId == organizerId && d.RevokedAt == null).OrderBy(d => d.Id).FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<string?> DeviceNameAsync(long? deviceId, CancellationToken cancellationToken) =>
-        deviceId is { } id ? await db.Devices.AsNoTracking().Where(d => d.Id == id).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken) : null;
+    /// <summary>The names of devices by id, revoked ones included (a past check-in still names its device).</summary>
+    public async Task<IReadOnlyDictionary<long, string>> DeviceNamesAsync(IEnumerable<long> deviceIds, CancellationToken cancellationToken)
+    {
+        var ids = deviceIds.Distinct().ToList();
+        return ids.Count == 0
+            ? new Dictionary<long, string>()
+            : await db.Devices.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.Name }).ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+    }
 
     private ScanAttempt NewAttempt(ScanCaller caller, string surface, string action, string? identifier, TicketInfo? ticket, string result, string? reason) => new()
     {

@@ -15,10 +15,10 @@ using Microsoft.EntityFrameworkCore;
 namespace EventOps.Modules.Scanning.Usetix;
 
 /// <summary>
-/// Offline sync (seed 004 <c>POST /scanner/redemption_attempts</c>): attempts are processed in request order, each
-/// through the Checkin engine, so the first accepted wins across devices and Hosts. Each attempt is first claimed by
-/// inserting its row; the unique (organizer, actor, client_id) index lets exactly one request own it, and every
-/// replay gets the stored result and creates nothing.
+/// Offline sync (seed 004 <c>POST /scanner/redemption_attempts</c>): attempts are decided in request order by the
+/// Checkin engine, a batch at a time (<see cref="RedeemTickets"/>), so the first accepted wins across devices and
+/// Hosts. Each attempt is first claimed by inserting its row; the unique (organizer, actor, client_id) index lets
+/// exactly one request own it, and every replay gets the stored result and creates nothing.
 /// </summary>
 internal static class RedemptionAttempts
 {
@@ -62,28 +62,33 @@ internal static class RedemptionAttempts
             .ToDictionaryAsync(r => r.ClientId, StringComparer.Ordinal, cancellationToken);
         var events = new Dictionary<string, EventSummary?>(StringComparer.Ordinal);
         var tickets = new Dictionary<long, TicketInfo>();
-        var rows = new List<OfflineRedemption>(inputs.Count);
-        var claimed = await ClaimAllAsync(db, caller, actor, inputs.Where(i => !stored.ContainsKey(i.ClientId)).DistinctBy(i => i.ClientId), now, cancellationToken);
-        foreach (var input in inputs)
+        var fresh = inputs.Where(i => !stored.ContainsKey(i.ClientId)).DistinctBy(i => i.ClientId).ToList();
+        if (await ClaimAllAsync(db, caller, actor, fresh, now, cancellationToken) is { } claimed)
         {
-            if (stored.TryGetValue(input.ClientId, out var replay))
+            // The common case: this request owns every new attempt, so they are decided together, in request order.
+            await ProcessAsync([.. fresh.Select(i => (claimed[i.ClientId], i))], caller, sender, admissions, db, clock, events, tickets, cancellationToken);
+            foreach (var row in claimed.Values)
             {
-                rows.Add(replay);
-                continue;
+                stored[row.ClientId] = row;
             }
-
-            var row = claimed.Remove(input.ClientId, out var own) ? own : await ClaimOrWaitAsync(db, caller, actor, input, clock, cancellationToken);
-            if (row.Result == OfflineRedemption.Pending)
+        }
+        else
+        {
+            // A concurrent replay owns some of them: one at a time, waiting for its result where it owns one, so that
+            // each attempt is still decided after every earlier one.
+            foreach (var input in fresh)
             {
-                await ProcessAsync(row, input, caller, sender, admissions, db, clock, events, tickets, cancellationToken);
-            }
+                var row = await ClaimOrWaitAsync(db, caller, actor, input, clock, cancellationToken);
+                if (row.Result == OfflineRedemption.Pending)
+                {
+                    await ProcessAsync([(row, input)], caller, sender, admissions, db, clock, events, tickets, cancellationToken);
+                }
 
-            stored[input.ClientId] = row;
-            rows.Add(row);
+                stored[input.ClientId] = row;
+            }
         }
 
-        // The last attempt's link to its scan record is still unsaved (see ProcessAsync).
-        await db.SaveChangesAsync(cancellationToken);
+        var rows = inputs.Select(i => stored[i.ClientId]).ToList();
         return Results.Ok(new AttemptResults(await RenderAsync(rows, caller, sender, admissions, tickets, cancellationToken)));
     }
 
@@ -183,9 +188,9 @@ internal static class RedemptionAttempts
 
     /// <summary>
     /// Claims every new attempt of the batch in one write, the common case (a first sync). If any of them is already
-    /// claimed (a concurrent replay), the whole insert rolls back and each attempt is claimed on its own instead.
+    /// claimed (a concurrent replay), the whole insert rolls back and null says to claim each attempt on its own instead.
     /// </summary>
-    private static async Task<Dictionary<string, OfflineRedemption>> ClaimAllAsync(
+    private static async Task<Dictionary<string, OfflineRedemption>?> ClaimAllAsync(
         ScanningDbContext db, ScanCaller caller, string actor, IEnumerable<Input> inputs, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var rows = inputs.Select(input => NewClaim(caller, actor, input, now)).ToDictionary(r => r.ClientId, StringComparer.Ordinal);
@@ -202,12 +207,8 @@ internal static class RedemptionAttempts
         }
         catch (DbUpdateException)
         {
-            foreach (var row in rows.Values)
-            {
-                db.Entry(row).State = EntityState.Detached;
-            }
-
-            return new Dictionary<string, OfflineRedemption>(StringComparer.Ordinal);
+            db.ChangeTracker.Clear();
+            return null;
         }
     }
 
@@ -268,67 +269,88 @@ internal static class RedemptionAttempts
         }
     }
 
+    /// <summary>
+    /// Decides claimed attempts in request order with one engine call, then stores their scan records and results
+    /// together: a fixed number of round trips per batch, whatever its size. Leaves nothing tracked.
+    /// </summary>
     private static async Task ProcessAsync(
-        OfflineRedemption row, Input input, ScanCaller caller, ISender sender, Admissions admissions, ScanningDbContext db, TimeProvider clock,
-        Dictionary<string, EventSummary?> events, Dictionary<long, TicketInfo> tickets, CancellationToken cancellationToken)
+        IReadOnlyList<(OfflineRedemption Row, Input Input)> work, ScanCaller caller, ISender sender, Admissions admissions, ScanningDbContext db,
+        TimeProvider clock, Dictionary<string, EventSummary?> events, Dictionary<long, TicketInfo> tickets, CancellationToken cancellationToken)
     {
-        if (!events.TryGetValue(input.EventSlug, out var found))
+        foreach (var slug in work.Select(w => w.Input.EventSlug).Distinct(StringComparer.Ordinal).Where(s => !events.ContainsKey(s)).ToList())
         {
-            events[input.EventSlug] = found = await ScannerEndpoints.EventAsync(sender, caller, input.EventSlug, cancellationToken);
+            events[slug] = await ScannerEndpoints.EventAsync(sender, caller, slug, cancellationToken);
         }
 
-        var ticket = found is null
-            ? null
-            : await sender.Send(new FindTicket(caller.OrganizerId, input.PublicId, TicketIdentifierKind.PublicId, found.Id), cancellationToken);
-        ScanAttempt attempt;
-        if (ticket is null)
+        var found = new TicketInfo?[work.Count];
+        foreach (var group in Enumerable.Range(0, work.Count).Where(i => events[work[i].Input.EventSlug] is not null).GroupBy(i => events[work[i].Input.EventSlug]!.Id))
         {
-            attempt = await admissions.RecordAsync(caller, Surfaces.UsetixOffline, "redemption_attempt", input.PublicId, null, Admissions.NotFound,
-                found is null ? "Event not found" : "Ticket not found", a => a.ClientTime = input.ScannedAt, save: false, cancellationToken: cancellationToken);
-            attempt = Finish(row, NotFound, found is null ? "Event not found." : "Ticket not found.", null, attempt, null);
+            var publicIds = group.Select(i => work[i].Input.PublicId).Distinct(StringComparer.Ordinal).ToList();
+            var byPublicId = await sender.Send(new FindTickets(caller.OrganizerId, publicIds, TicketIdentifierKind.PublicId, group.Key), cancellationToken);
+            foreach (var i in group)
+            {
+                found[i] = byPublicId.GetValueOrDefault(work[i].Input.PublicId);
+            }
         }
-        else
+
+        var redeemed = Enumerable.Range(0, work.Count).Where(i => found[i] is not null).ToList();
+        var outcomes = await admissions.RedeemManyAsync(
+            caller, [.. redeemed.Select(i => new ScanToRedeem(found[i]!, work[i].Input.PublicId, work[i].Input.ScannedAt, Nonce(work[i].Row)))],
+            Surfaces.UsetixOffline, "redemption_attempt", cancellationToken);
+        var outcomeOf = redeemed.Zip(outcomes).ToDictionary(x => x.First, x => x.Second);
+        var deviceNames = await admissions.DeviceNamesAsync(
+            outcomes.Where(o => o.Reason == RedeemReasons.AlreadyRedeemed).Select(o => o.Result?.Previous?.DeviceId).OfType<long>(), cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var finished = new List<(OfflineRedemption Row, string Result, string Message, long? TicketId, DateTimeOffset? AcceptedAt, ScanAttempt Attempt)>(work.Count);
+        for (var i = 0; i < work.Count; i++)
         {
+            var (row, input) = work[i];
+            if (found[i] is not { } ticket)
+            {
+                var eventFound = events[input.EventSlug] is not null;
+                var attempt = await admissions.RecordAsync(caller, Surfaces.UsetixOffline, "redemption_attempt", input.PublicId, null, Admissions.NotFound,
+                    eventFound ? "Ticket not found" : "Event not found", a => a.ClientTime = input.ScannedAt, save: false, cancellationToken: cancellationToken);
+                finished.Add((row, NotFound, eventFound ? "Ticket not found." : "Event not found.", null, null, attempt));
+                continue;
+            }
+
             tickets[ticket.TicketId] = ticket;
-            var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.UsetixOffline, "redemption_attempt", input.PublicId,
-                input.ScannedAt, Nonce(row), save: false, cancellationToken: cancellationToken);
-            if (outcome.IsOk)
-            {
-                attempt = Finish(row, Accepted, "Ticket has been redeemed.", ticket.TicketId, outcome.Attempt, clock.GetUtcNow());
-            }
-            else if (outcome.Reason == RedeemReasons.AlreadyRedeemed)
-            {
-                attempt = Finish(row, Conflict, await ConflictMessageAsync(outcome.Result?.Previous, admissions, cancellationToken), ticket.TicketId, outcome.Attempt, null);
-            }
-            else
-            {
-                attempt = Finish(row, Blocked, outcome.Explanation, ticket.TicketId, outcome.Attempt, null);
-            }
+            var outcome = outcomeOf[i];
+            finished.Add(
+                outcome.IsOk ? (row, Accepted, "Ticket has been redeemed.", ticket.TicketId, now, outcome.Attempt)
+                : outcome.Reason == RedeemReasons.AlreadyRedeemed ? (row, Conflict, ConflictMessage(outcome.Result?.Previous, deviceNames), ticket.TicketId, null, outcome.Attempt)
+                : (row, Blocked, outcome.Explanation, ticket.TicketId, null, outcome.Attempt));
         }
 
-        // The result and its scan record in one write; the record's id, known only now, rides along with the next one.
+        // The scan records first, for their ids, then the results that link to them, in one transaction: a crash leaves
+        // the attempts pending (to be taken over, the engine's nonces keeping that from admitting twice), never half-recorded.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Database.AutoSavepointsEnabled = false;
         await db.SaveChangesAsync(cancellationToken);
-        row.ScanAttemptId = attempt.Id;
-    }
+        foreach (var (row, result, message, ticketId, acceptedAt, attempt) in finished)
+        {
+            row.Result = result;
+            row.Message = Admissions.Truncate(message, 300);
+            row.TicketId = ticketId;
+            row.AcceptedAt = acceptedAt;
+            row.ScanAttemptId = attempt.Id;
+        }
 
-    private static ScanAttempt Finish(OfflineRedemption row, string result, string message, long? ticketId, ScanAttempt attempt, DateTimeOffset? acceptedAt)
-    {
-        row.Result = result;
-        row.Message = Admissions.Truncate(message, 300);
-        row.TicketId = ticketId;
-        row.AcceptedAt = acceptedAt;
-        return attempt;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Seed 004 conflict: "already redeemed elsewhere" -- say when, and by which device.</summary>
-    private static async Task<string> ConflictMessageAsync(PreviousCheckin? previous, Admissions admissions, CancellationToken cancellationToken)
+    private static string ConflictMessage(PreviousCheckin? previous, IReadOnlyDictionary<long, string> deviceNames)
     {
         if (previous is null)
         {
             return "Already redeemed.";
         }
 
-        var by = await admissions.DeviceNameAsync(previous.DeviceId, cancellationToken) ?? previous.Actor;
+        var by = previous.DeviceId is { } id && deviceNames.TryGetValue(id, out var name) ? name : previous.Actor;
         return $"Already redeemed at {previous.At.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} by {by}.";
     }
 
@@ -339,11 +361,13 @@ internal static class RedemptionAttempts
     private static async Task<List<AttemptResult>> RenderAsync(
         List<OfflineRedemption> rows, ScanCaller caller, ISender sender, Admissions admissions, Dictionary<long, TicketInfo> tickets, CancellationToken cancellationToken)
     {
-        foreach (var id in rows.Where(r => r.TicketId is not null).Select(r => r.TicketId!.Value).Distinct().Where(id => !tickets.ContainsKey(id)).ToList())
+        // Replayed attempts name tickets this request has not looked up.
+        var missing = rows.Where(r => r.TicketId is { } id && !tickets.ContainsKey(id)).Select(r => r.TicketId!.Value.ToString(CultureInfo.InvariantCulture)).Distinct().ToList();
+        if (missing.Count > 0)
         {
-            if (await sender.Send(new FindTicket(caller.OrganizerId, id.ToString(CultureInfo.InvariantCulture), TicketIdentifierKind.Id), cancellationToken) is { } found)
+            foreach (var found in (await sender.Send(new FindTickets(caller.OrganizerId, missing, TicketIdentifierKind.Id), cancellationToken)).Values)
             {
-                tickets[id] = found;
+                tickets[found.TicketId] = found;
             }
         }
 

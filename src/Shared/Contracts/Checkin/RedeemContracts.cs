@@ -56,6 +56,13 @@ public sealed record RedeemTicket(
     bool AutoCheckedIn = false,
     TicketInfo? Ticket = null) : IRequest<RedeemResult>;
 
+/// <summary>
+/// Many redeems of one organizer, decided in the given order as if sent one after another (a ticket twice in the batch:
+/// the second sees the first's check-in), answered with one <see cref="RedeemResult"/> per item in the same order. For
+/// surfaces that sync a queue of scans (offline sync); one item decides exactly what <see cref="RedeemTicket"/> would.
+/// </summary>
+public sealed record RedeemTickets(IReadOnlyList<RedeemTicket> Items) : IRequest<IReadOnlyList<RedeemResult>>;
+
 /// <summary>A check-in that already happened: when (the admission time, client time when given) and by whom.</summary>
 public sealed record PreviousCheckin(long CheckinId, DateTimeOffset At, string Actor, long? DeviceId, string Surface);
 

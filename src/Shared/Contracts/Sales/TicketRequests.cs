@@ -59,6 +59,14 @@ public sealed record TicketInfo(
 public sealed record FindTicket(long OrganizerId, string Identifier, TicketIdentifierKind Kind = TicketIdentifierKind.Any, long? EventId = null)
     : IRequest<TicketInfo?>;
 
+/// <summary>
+/// Many tickets of the organizer by one kind of identifier (not <see cref="TicketIdentifierKind.Any"/>), in one query:
+/// each identifier finds what <see cref="FindTicket"/> would, and the answer is keyed by the identifier as given,
+/// without the ones that found nothing.
+/// </summary>
+public sealed record FindTickets(long OrganizerId, IReadOnlyList<string> Identifiers, TicketIdentifierKind Kind, long? EventId = null)
+    : IRequest<IReadOnlyDictionary<string, TicketInfo>>;
+
 /// <summary>The tickets of one sale (Tickable related_tickets, seed 001 mark_used).</summary>
 public sealed record GetSaleTickets(long OrganizerId, long SaleId) : IRequest<IReadOnlyList<TicketInfo>>;
 
