@@ -86,6 +86,24 @@ public abstract class CheckinEngineTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task RedeemTickets_WithCheckinQuestions_AskThemAsTheSinglePathDoes()
+    {
+        var scenario = await Scenario.CreateAsync(Host);
+        var (created, question) = await scenario.Client.PostJsonAsync(
+            $"{scenario.EventBase}/questions/", new { question = "Adult?", type = "B", required = true, items = new[] { scenario.AdmissionItem } });
+        Assert.True(created == System.Net.HttpStatusCode.Created, question.Compact());
+        var order = await scenario.OrderAsync("cash", "web", scenario.AdmissionItem, scenario.DayPassItem);
+        var orgId = scenario.Organizer.Id;
+        RedeemTicket Scan(string secret) => new(orgId, secret, TicketIdentifierKind.Secret, "test", "tester", QuestionsSupported: true);
+
+        var results = await SendAsync(new RedeemTickets([Scan(order.Value<string>("positions.0.secret")!), Scan(order.Value<string>("positions.1.secret")!)]));
+
+        Assert.Equal(RedeemStatus.Incomplete, results[0].Status);
+        Assert.Equal("Adult?", Assert.Single(results[0].Questions).Question);
+        Assert.Equal(RedeemStatus.Ok, results[1].Status);
+    }
+
+    [Fact]
     public async Task Redeem_UnknownTicket_IsInvalid()
     {
         var scenario = await Scenario.CreateAsync(Host);

@@ -326,7 +326,6 @@ internal static class RedemptionAttempts
         // The scan records first, for their ids, then the results that link to them, in one transaction: a crash leaves
         // the attempts pending (to be taken over, the engine's nonces keeping that from admitting twice), never half-recorded.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Database.AutoSavepointsEnabled = false;
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (row, result, message, ticketId, acceptedAt, attempt) in finished)
         {
