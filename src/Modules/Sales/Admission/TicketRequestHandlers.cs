@@ -4,6 +4,7 @@ using EventOps.Shared.Contracts.Sales;
 using EventOps.Shared.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace EventOps.Modules.Sales.Admission;
 
@@ -113,9 +114,13 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
         return answer;
     }
 
-    public async ValueTask<IReadOnlyList<TicketInfo>> Handle(GetSaleTickets request, CancellationToken cancellationToken) =>
-        await Project(db.Tickets.AsNoTracking().Where(t => t.OrganizerId == request.OrganizerId && t.SaleId == request.SaleId).OrderBy(t => t.Id))
-            .ToListAsync(cancellationToken);
+    /// <summary>All of a sale's tickets in id order, so each one's place in the sale is its index: no per-row count.</summary>
+    public async ValueTask<IReadOnlyList<TicketInfo>> Handle(GetSaleTickets request, CancellationToken cancellationToken)
+    {
+        var tickets = await db.Tickets.AsNoTracking().Where(t => t.OrganizerId == request.OrganizerId && t.SaleId == request.SaleId).OrderBy(t => t.Id)
+            .Select(PositionUnknown).ToListAsync(cancellationToken);
+        return [.. tickets.Select((t, i) => t with { PositionId = i + 1 })];
+    }
 
     public async ValueTask<VoidTicketOutcome> Handle(VoidTicket request, CancellationToken cancellationToken)
     {
@@ -136,13 +141,26 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
 
     internal static IQueryable<TicketInfo> Project(IQueryable<Ticket> tickets) => tickets.Select(Projection);
 
-    private static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketInfo>> Projection = t => new TicketInfo(
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, int, TicketInfo>> WithPosition = (t, position) => new TicketInfo(
             t.Id, t.Uuid, t.PublicId, t.Secret, t.CheckInCode, t.OrganizerId,
             t.EventId, t.Sale!.Event!.Slug, t.Sale.Event.Name, t.Sale.Event.DateFrom, t.Sale.Event.DateTo,
             t.SaleId, t.Sale.Code, t.Sale.Status.Wire(),
             t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Sale.SalesChannel, t.Sale.Name,
             t.ProductId, t.Product!.Name, t.Product.Admission, t.Product.MultiscanLimit, t.Price,
-            t.AttendeeName, t.Seat, t.Voided, t.VoidedAt, t.Sale.Tickets.Count(o => o.Id <= t.Id));
+            t.AttendeeName, t.Seat, t.Voided, t.VoidedAt, position);
+
+    /// <summary>A ticket's place in its sale (pretix positionid), counted in SQL when the query sees one ticket at a time.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketInfo>> Projection =
+        WithPositionFrom(t => t.Sale!.Tickets.Count(o => o.Id <= t.Id));
+
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketInfo>> PositionUnknown = WithPositionFrom(_ => 1);
+
+    private static System.Linq.Expressions.Expression<Func<Ticket, TicketInfo>> WithPositionFrom(System.Linq.Expressions.Expression<Func<Ticket, int>> position)
+    {
+        var ticket = WithPosition.Parameters[0];
+        var body = ReplacingExpressionVisitor.Replace(WithPosition.Parameters[1], ReplacingExpressionVisitor.Replace(position.Parameters[0], ticket, position.Body), WithPosition.Body);
+        return System.Linq.Expressions.Expression.Lambda<Func<Ticket, TicketInfo>>(body, ticket);
+    }
 
     // Every scan asks these: compiled once per model, a lookup skips building, hashing and caching the LINQ tree.
     // A null event id drops its condition (EF compiles the SQL per parameter nullability).
