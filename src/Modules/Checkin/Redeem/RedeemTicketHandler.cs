@@ -46,10 +46,7 @@ internal sealed class RedeemEngine(
 
     private async Task<RedeemOutcome> DecideAsync(RedeemTicket request, TicketInfo? known, CancellationToken cancellationToken)
     {
-        // A ticket handed in by the caller counts only if it is the one the request names within its scope.
-        known ??= request.Ticket is { } given && given.OrganizerId == request.OrganizerId && (request.EventId is null || given.EventId == request.EventId)
-            && request.IdentifierKind == TicketIdentifierKind.Id && request.Identifier == given.TicketId.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            ? given : null;
+        known ??= Given(request);
         var ticket = OnRequestedEvent(known ?? await sender.Send(new FindTicket(request.OrganizerId, request.Identifier, request.IdentifierKind, request.EventId), cancellationToken), request);
         if (ticket is null)
         {
@@ -115,12 +112,13 @@ internal sealed class RedeemEngine(
     }
 
     /// <summary>
-    /// Many redeems in order (offline sync) on one load: the tickets (Sales, one query per identifier kind and event), the
-    /// lists, their check-in questions and every ticket's history on its list (one query each). The same rules as
-    /// <see cref="RedeemAsync"/> decide each item in memory, a ticket's later items seeing its earlier check-ins, and one
-    /// SaveChanges stores every check-in and attempt. A batch that needs what only the single path does (questions to
-    /// load, identifiers of any kind), or that loses a race at the unique (list, ticket, seq) index, goes through
-    /// <see cref="RedeemAsync"/> item by item instead; nothing of it was stored then, so no decision rests on the fast path.
+    /// Many redeems in order (offline sync) on one load: the tickets (Sales, one query per identifier kind and event, for
+    /// those the caller did not hand in), the lists, their check-in questions and every ticket's history on its list (one
+    /// query each). The same rules as <see cref="RedeemAsync"/> decide each item in memory, a ticket's later items seeing
+    /// its earlier check-ins, and one insert (<see cref="BulkInsert"/>) stores every check-in and attempt. A batch that
+    /// needs what only the single path does (questions to load, identifiers of any kind), or that loses a race at the
+    /// unique (list, ticket, seq) index, goes through <see cref="RedeemAsync"/> item by item instead; nothing of it was
+    /// stored then, so no decision rests on the fast path.
     /// </summary>
     public async Task<IReadOnlyList<RedeemResult>> RedeemManyAsync(IReadOnlyList<RedeemTicket> requests, CancellationToken cancellationToken)
     {
@@ -172,17 +170,18 @@ internal sealed class RedeemEngine(
         var now = clock.GetUtcNow();
         var decisions = new List<Decision>(requests.Count);
         var admitted = new List<Domain.Checkin>();
+        var rows = new List<Domain.Checkin>(requests.Count);
         foreach (var (request, ticket, list, unknownTicketListId) in load.Items)
         {
             if (ticket is null)
             {
-                decisions.Add(Refuse(request, null, unknownTicketListId, request.EventId, UnknownTicket, now));
+                decisions.Add(Refuse(rows, request, null, unknownTicketListId, request.EventId, UnknownTicket, now));
                 continue;
             }
 
             if (list is null || list.EventId != ticket.EventId)
             {
-                decisions.Add(Refuse(request, ticket, list?.Id, ticket.EventId, list is null ? NoList : OtherEvent, now));
+                decisions.Add(Refuse(rows, request, ticket, list?.Id, ticket.EventId, list is null ? NoList : OtherEvent, now));
                 continue;
             }
 
@@ -202,30 +201,24 @@ internal sealed class RedeemEngine(
             var (refusal, forced) = Judge(context);
             if (refusal is not null)
             {
-                decisions.Add(Refuse(request, ticket, list.Id, list.EventId, refusal, now) with { List = list, History = context.History });
+                decisions.Add(Refuse(rows, request, ticket, list.Id, list.EventId, refusal, now) with { List = list, History = context.History });
                 continue;
             }
 
             var checkin = NewCheckin(context, forced, now);
-            db.Checkins.Add(checkin);
+            rows.Add(checkin);
             history.Add(checkin);
             admitted.Add(checkin);
             decisions.Add(new Decision(null, ticket, list, checkin, [.. context.History, checkin]));
         }
 
-        try
+        if (!await BulkInsert.TryInsertAsync(db, rows, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception)
-        {
-            // Another scan took a seq (or a nonce) this batch read as free; SaveChanges rolled the whole batch back.
-            logger.LogDebug(exception, "A batch of {Count} redeems lost a race; deciding it one by one", requests.Count);
-            db.ChangeTracker.Clear();
+            // Another scan took a seq (or a nonce) this batch read as free; the one insert stored none of the batch.
+            logger.LogDebug("A batch of {Count} redeems lost a race; deciding it one by one", requests.Count);
             return null;
         }
 
-        db.ChangeTracker.Clear();
         foreach (var checkin in admitted)
         {
             await publisher.Publish(CheckedIn(checkin), cancellationToken);
@@ -237,9 +230,9 @@ internal sealed class RedeemEngine(
     }
 
     /// <summary>A refused item of a batch: its attempt is stored with the others, and its result shows no list unless a rule refused it.</summary>
-    private Decision Refuse(RedeemTicket request, TicketInfo? ticket, long? listId, long? eventId, RuleVerdict verdict, DateTimeOffset now)
+    private static Decision Refuse(List<Domain.Checkin> rows, RedeemTicket request, TicketInfo? ticket, long? listId, long? eventId, RuleVerdict verdict, DateTimeOffset now)
     {
-        db.Checkins.Add(FailedAttempt(request, ticket, listId, eventId, verdict, now));
+        rows.Add(FailedAttempt(request, ticket, listId, eventId, verdict, now));
         return new Decision(verdict, ticket, null, null, []);
     }
 
@@ -259,7 +252,20 @@ internal sealed class RedeemEngine(
 
         var organizerId = requests[0].OrganizerId;
         var tickets = new TicketInfo?[requests.Count];
-        foreach (var group in requests.Select((request, index) => (Request: request, Index: index)).GroupBy(x => (x.Request.IdentifierKind, x.Request.EventId)))
+        var asked = new List<(RedeemTicket Request, int Index)>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (Given(requests[i]) is { } given)
+            {
+                tickets[i] = OnRequestedEvent(given, requests[i]);
+            }
+            else
+            {
+                asked.Add((requests[i], i));
+            }
+        }
+
+        foreach (var group in asked.GroupBy(x => (x.Request.IdentifierKind, x.Request.EventId)))
         {
             var identifiers = group.Select(x => x.Request.Identifier).Distinct(StringComparer.Ordinal).ToList();
             var found = await sender.Send(new FindTickets(organizerId, identifiers, group.Key.IdentifierKind, group.Key.EventId), cancellationToken);
@@ -311,6 +317,12 @@ internal sealed class RedeemEngine(
             ? live.FirstOrDefault(l => l.Id == listId)
             : live.Where(l => l.EventId == ticket.EventId).OrderBy(l => l.DefaultForEventId == null ? 1 : 0).ThenBy(l => l.Id).FirstOrDefault();
     }
+
+    /// <summary>A ticket handed in by the caller counts only if it is the one the request names within its scope.</summary>
+    private static TicketInfo? Given(RedeemTicket request) =>
+        request.Ticket is { } given && given.OrganizerId == request.OrganizerId && (request.EventId is null || given.EventId == request.EventId)
+        && request.IdentifierKind == TicketIdentifierKind.Id && request.Identifier == given.TicketId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ? given : null;
 
     private static TicketInfo? OnRequestedEvent(TicketInfo? ticket, RedeemTicket request) =>
         ticket is not null && request.EventSlug is { } slug && ticket.EventSlug != slug ? null : ticket;

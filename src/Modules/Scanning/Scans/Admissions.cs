@@ -34,7 +34,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         CancellationToken cancellationToken = default)
     {
         var result = InScope(caller, ticket) ? await sender.Send(Request(caller, ticket, surface, clientTime, nonce), cancellationToken) : null;
-        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate);
+        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate, track: true);
         if (save)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -45,7 +45,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
 
     /// <summary>
     /// Many scans with one engine call (<see cref="RedeemTickets"/>), decided in the given order; the outcomes come in
-    /// that order, and their attempt records are added, not saved.
+    /// that order, with attempt records the caller stores (all at once, <see cref="Shared.Persistence.BulkInsert"/>).
     /// </summary>
     public async Task<IReadOnlyList<ScanOutcome>> RedeemManyAsync(
         ScanCaller caller, IReadOnlyList<ScanToRedeem> scans, string surface, string action, CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         foreach (var scan in scans)
         {
             var result = InScope(caller, scan.Ticket) ? results[next++] : null;
-            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, null));
+            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, null, track: false));
         }
 
         return outcomes;
@@ -75,7 +75,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     /// <param name="result">The engine's answer; null when it was not asked (out of the device's scope).</param>
     private ScanOutcome Record(
         ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier, DateTimeOffset? clientTime, RedeemResult? result,
-        Action<ScanAttempt>? decorate)
+        Action<ScanAttempt>? decorate, bool track)
     {
         var reason = result is null ? Scope : result.IsOk ? null : result.Reason ?? RedeemReasons.Invalid;
         var explanation = result is null ? TicketState.NotOnThisScanner : result.IsOk ? "Ticket has been redeemed." : TicketState.Explain(result.Reason, ticket);
@@ -83,7 +83,11 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         attempt.ClientTime = clientTime;
         attempt.CheckinId = result?.CheckinId;
         decorate?.Invoke(attempt);
-        db.ScanAttempts.Add(attempt);
+        if (track)
+        {
+            db.ScanAttempts.Add(attempt);
+        }
+
         return new ScanOutcome(result, reason, explanation, attempt);
     }
 
@@ -93,18 +97,18 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     /// <summary>Records an attempt that never reached the engine (unknown ticket, invalid request, revert, void).</summary>
     public async Task<ScanAttempt> RecordAsync(
         ScanCaller caller, string surface, string action, string? identifier, TicketInfo? ticket, string result, string? reason,
-        Action<ScanAttempt>? decorate = null, bool save = true, CancellationToken cancellationToken = default)
+        Action<ScanAttempt>? decorate = null, CancellationToken cancellationToken = default)
     {
         var attempt = NewAttempt(caller, surface, action, identifier, ticket, result, reason);
         decorate?.Invoke(attempt);
         db.ScanAttempts.Add(attempt);
-        if (save)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        await db.SaveChangesAsync(cancellationToken);
         return attempt;
     }
+
+    /// <summary>The record of an attempt that never reached the engine, for the caller to store with others.</summary>
+    public ScanAttempt Unrecorded(ScanCaller caller, string surface, string action, string? identifier, string result, string? reason) =>
+        NewAttempt(caller, surface, action, identifier, null, result, reason);
 
     public async Task<TicketState> StateAsync(ScanCaller caller, TicketInfo ticket, CancellationToken cancellationToken)
     {
