@@ -112,6 +112,25 @@ public abstract class CheckinEngineTests(HostFixture host) : HostTests(host)
         Assert.Equal(RedeemReasons.Invalid, result.Reason);
         Assert.Null(result.Ticket);
     }
+
+    [Fact]
+    public async Task FindTickets_NumbersEachTicketsPlaceInItsSale_AsFindTicketDoes()
+    {
+        var scenario = await Scenario.CreateAsync(Host);
+        var item = scenario.AdmissionItem;
+        var orders = new[] { await scenario.OrderAsync("cash", "web", item, item, item), await scenario.OrderAsync("cash", "web", item, item) };
+        var ids = orders.SelectMany(o => o["positions"]!.AsArray().Select(p => p.Value<long>("id").ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        // Asked out of order and without the first ticket of the first sale, which still counts in the numbering.
+        var asked = ids.Skip(1).Reverse().ToList();
+        var found = await SendAsync(new FindTickets(scenario.Organizer.Id, asked, TicketIdentifierKind.Id));
+        Assert.Equal([2, 3, 1, 2], ids.Skip(1).Select(id => found[id].PositionId));
+        foreach (var id in asked)
+        {
+            var single = await SendAsync(new FindTicket(scenario.Organizer.Id, id, TicketIdentifierKind.Id));
+            Assert.Equal(single!.PositionId, found[id].PositionId);
+        }
+    }
 }
 
 [Collection(SqliteCollection.Name)]
