@@ -115,9 +115,10 @@ internal sealed class RedeemEngine(
     /// Many redeems in order (offline sync) on one load: the tickets (Sales, one query per identifier kind and event, for
     /// those the caller did not hand in), the lists, their check-in questions and every ticket's history on its list (one
     /// query each). The same rules as <see cref="RedeemAsync"/> decide each item in memory, a ticket's later items seeing
-    /// its earlier check-ins, and one insert (<see cref="BulkInsert"/>) stores every check-in and attempt. A batch that needs what only the single path does (questions to
-    /// load, identifiers of any kind), or that loses a race at the unique (list, ticket, seq) index, goes through
-    /// <see cref="RedeemAsync"/> item by item instead; nothing of it was stored then, so no decision rests on the fast path.
+    /// its earlier check-ins, and one insert (<see cref="BulkInsert"/>) stores every check-in and attempt. A batch that
+    /// needs what only the single path does (questions to load, identifiers of any kind), or that loses a race at the
+    /// unique (list, ticket, seq) index, goes through <see cref="RedeemAsync"/> item by item instead; nothing of it was
+    /// stored then, so no decision rests on the fast path.
     /// </summary>
     public async Task<IReadOnlyList<RedeemResult>> RedeemManyAsync(IReadOnlyList<RedeemTicket> requests, CancellationToken cancellationToken)
     {
