@@ -140,6 +140,51 @@ public sealed class TwoHostTests(PostgresHost host, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task OfflineBatch_ReplayedAtOnceOnBothHosts_AdmitsOnce_AndRecordsEachAttemptOnce()
+    {
+        await using var second = Host.CreateFactory();
+        _ = second.Server;
+        var s = await ScanningScenario.CreateAsync(Host);
+        var device = await s.DeviceAsync();
+        var tickets = await TicketsAsync(s);
+        WebApplicationFactory<Program>[] hosts = [Host.Factory, second];
+
+        // Each round: a batch naming every ticket twice, sent twice to each Host at once (a scanner retrying against both
+        // instances), so the bulk claim of all but one replay fails and they wait for the winner's results.
+        const int PerRound = 60;
+        for (var round = 0; round < 3; round++)
+        {
+            var batch = tickets.Skip(round * PerRound).Take(PerRound)
+                .SelectMany((t, i) => new[]
+                {
+                    new { client_id = $"r{round}-{i}-a", event_slug = "conf", public_id = t.PublicId },
+                    new { client_id = $"r{round}-{i}-b", event_slug = "conf", public_id = t.PublicId },
+                })
+                .ToArray();
+            var answers = await Task.WhenAll(hosts.SelectMany(h => new[] { h, h }).Select(h => s.SyncAsync(batch, Client(h, "Bearer", device.Token))));
+            Assert.All(answers, a => Assert.True(a.Status == HttpStatusCode.OK, a.Body.Compact()));
+            Assert.All(answers, a => Assert.Equal(answers[0].Body.Compact(), a.Body.Compact()));
+            Assert.Equal(
+                Enumerable.Range(0, PerRound).SelectMany(_ => new[] { "accepted", "conflict" }),
+                answers[0].Body!["redemption_attempts"]!.AsArray().Select(r => r.Value<string>("result")));
+        }
+
+        await using var scope = second.Services.CreateAsyncScope();
+        var ids = tickets.Take(3 * PerRound).Select(t => t.Id).ToList();
+        var checkins = await scope.ServiceProvider.GetRequiredService<CheckinDbContext>().Checkins.AsNoTracking()
+            .Where(c => c.TicketId != null && ids.Contains(c.TicketId.Value))
+            .GroupBy(c => c.TicketId).Select(g => new { Successful = g.Count(c => c.Successful), Failed = g.Count(c => !c.Successful) }).ToListAsync();
+        Assert.Equal(3 * PerRound, checkins.Count);
+        Assert.All(checkins, c => Assert.Equal((1, 1), (c.Successful, c.Failed)));
+        var scanning = scope.ServiceProvider.GetRequiredService<EventOps.Modules.Scanning.Persistence.ScanningDbContext>();
+        var rows = await scanning.OfflineRedemptions.AsNoTracking().Where(r => r.OrganizerId == s.S.Organizer.Id).ToListAsync();
+        Assert.Equal(6 * PerRound, rows.Count);
+        Assert.DoesNotContain(rows, r => r.Result == "pending");
+        var records = await scanning.ScanAttempts.AsNoTracking().CountAsync(x => x.OrganizerId == s.S.Organizer.Id && x.Surface == "usetix_offline");
+        Assert.Equal(6 * PerRound, records);
+    }
+
+    [Fact]
     public async Task ExpiryAndAutoCheckinJobs_OnBothHostsAtOnce_DoEachThingOnce()
     {
         await using var second = Host.CreateFactory();

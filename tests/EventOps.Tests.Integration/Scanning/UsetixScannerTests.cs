@@ -382,6 +382,43 @@ public abstract class UsetixScannerTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task OfflineSync_StoresEachResult_LinkedToItsOwnScanRecord()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var door = await s.DeviceAsync("Door 1");
+        var a = await s.PaidTicketAsync();
+        var unpaid = await s.PaidTicketAsync(provider: "manual");
+        var (status, body) = await s.SyncAsync(new object[]
+        {
+            new { client_id = "1", event_slug = "conf", public_id = a.PublicId },
+            new { client_id = "2", event_slug = "conf", public_id = a.PublicId },
+            new { client_id = "3", event_slug = "conf", public_id = unpaid.PublicId },
+            new { client_id = "4", event_slug = "conf", public_id = "NOPE0000" },
+        }, s.Bearer(door.Token));
+        Assert.True(status == HttpStatusCode.OK, body.Compact());
+
+        await using var scope = Host.Factory.Services.CreateAsyncScope();
+        var scanning = scope.ServiceProvider.GetRequiredService<EventOps.Modules.Scanning.Persistence.ScanningDbContext>();
+        var checkin = scope.ServiceProvider.GetRequiredService<EventOps.Modules.Checkin.Persistence.CheckinDbContext>();
+        var organizer = s.S.Organizer.Id;
+        var rows = await scanning.OfflineRedemptions.AsNoTracking().Where(r => r.OrganizerId == organizer).OrderBy(r => r.ClientId).ToListAsync();
+        var records = await scanning.ScanAttempts.AsNoTracking().Where(x => x.OrganizerId == organizer && x.Surface == "usetix_offline").ToDictionaryAsync(x => x.Id);
+        Assert.Equal(["accepted", "conflict", "blocked", "not_found"], rows.Select(r => r.Result));
+        Assert.Equal(body!["redemption_attempts"]!.AsArray().Select(r => r!.Value<string>("message")), rows.Select(r => r.Message));
+        Assert.Equal([a.Id, a.Id, unpaid.Id, null], rows.Select(r => r.TicketId));
+        Assert.Equal([true, false, false, false], rows.Select(r => r.AcceptedAt is not null));
+        Assert.Equal(4, rows.Select(r => r.ScanAttemptId).Distinct().Count());
+
+        // Each result names the scan record of its own attempt; the accepted one's record names its check-in.
+        var linked = rows.Select(r => records[r.ScanAttemptId!.Value]).ToList();
+        Assert.Equal([a.PublicId, a.PublicId, unpaid.PublicId, "NOPE0000"], linked.Select(x => x.Identifier));
+        Assert.Equal(["ok", "already_redeemed", "unpaid", "not_found"], linked.Select(x => x.Result));
+        var admitted = await checkin.Checkins.AsNoTracking().SingleAsync(c => c.TicketId == a.Id && c.Successful);
+        Assert.Equal(admitted.Id, linked[0].CheckinId);
+        Assert.Equal(door.Id, linked[0].DeviceId);
+    }
+
+    [Fact]
     public async Task OfflineSync_Replay_ReturnsStoredResults_AndCreatesNothing()
     {
         var s = await ScanningScenario.CreateAsync(Host);
