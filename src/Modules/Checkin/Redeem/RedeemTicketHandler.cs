@@ -94,11 +94,19 @@ internal sealed class RedeemEngine(
             }
 
             var checkin = NewCheckin(context, forced, now);
-            db.Checkins.Add(checkin);
-            db.Answers.AddRange(newAnswers);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                if (newAnswers.Count == 0)
+                {
+                    await RowInserter.InsertAsync(db, checkin, cancellationToken);
+                }
+                else
+                {
+                    // The check-in and its answers stand or fall together.
+                    db.Checkins.Add(checkin);
+                    db.Answers.AddRange(newAnswers);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
             }
             catch (DbUpdateException exception) when (attempt < MaxAttempts)
             {

@@ -3,6 +3,7 @@ using EventOps.Modules.Scanning.Domain;
 using EventOps.Modules.Scanning.Persistence;
 using EventOps.Shared.Contracts.Checkin;
 using EventOps.Shared.Contracts.Sales;
+using EventOps.Shared.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,10 +35,10 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         CancellationToken cancellationToken = default)
     {
         var result = InScope(caller, ticket) ? await sender.Send(Request(caller, ticket, surface, clientTime, nonce), cancellationToken) : null;
-        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate);
+        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate, track: !save);
         if (save)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await RowInserter.InsertAsync(db, outcome.Attempt, cancellationToken);
         }
 
         return outcome;
@@ -59,7 +60,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         foreach (var scan in scans)
         {
             var result = InScope(caller, scan.Ticket) ? results[next++] : null;
-            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, null));
+            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, null, track: true));
         }
 
         return outcomes;
@@ -75,7 +76,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     /// <param name="result">The engine's answer; null when it was not asked (out of the device's scope).</param>
     private ScanOutcome Record(
         ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier, DateTimeOffset? clientTime, RedeemResult? result,
-        Action<ScanAttempt>? decorate)
+        Action<ScanAttempt>? decorate, bool track)
     {
         var reason = result is null ? Scope : result.IsOk ? null : result.Reason ?? RedeemReasons.Invalid;
         var explanation = result is null ? TicketState.NotOnThisScanner : result.IsOk ? "Ticket has been redeemed." : TicketState.Explain(result.Reason, ticket);
@@ -83,7 +84,11 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         attempt.ClientTime = clientTime;
         attempt.CheckinId = result?.CheckinId;
         decorate?.Invoke(attempt);
-        db.ScanAttempts.Add(attempt);
+        if (track)
+        {
+            db.ScanAttempts.Add(attempt);
+        }
+
         return new ScanOutcome(result, reason, explanation, attempt);
     }
 
@@ -97,10 +102,13 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     {
         var attempt = NewAttempt(caller, surface, action, identifier, ticket, result, reason);
         decorate?.Invoke(attempt);
-        db.ScanAttempts.Add(attempt);
         if (save)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await RowInserter.InsertAsync(db, attempt, cancellationToken);
+        }
+        else
+        {
+            db.ScanAttempts.Add(attempt);
         }
 
         return attempt;
