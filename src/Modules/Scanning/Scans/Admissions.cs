@@ -120,6 +120,16 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         return TicketState.Of(ticket, states.GetValueOrDefault(ticket.TicketId));
     }
 
+    /// <summary>
+    /// The ticket's state after a redeem: the engine's own count when it worked on the list this caller reads (its
+    /// list, else the event's default list), else one more query.
+    /// </summary>
+    public Task<TicketState> StateAfterAsync(ScanCaller caller, TicketInfo ticket, ScanOutcome outcome, CancellationToken cancellationToken) =>
+        outcome.Result is { After: { } after } result && after.TicketId == ticket.TicketId
+        && (caller.CheckinListId is { } listId ? result.CheckinListId == listId : result.OnDefaultList && result.Ticket?.EventId == ticket.EventId)
+            ? Task.FromResult(TicketState.Of(ticket, after))
+            : StateAsync(caller, ticket, cancellationToken);
+
     public async Task<IReadOnlyDictionary<long, AdmissionState>> StatesAsync(
         ScanCaller caller, long? eventId, IReadOnlyList<long> ticketIds, CancellationToken cancellationToken) =>
         ticketIds.Count == 0
