@@ -292,6 +292,34 @@ public abstract class UsetixScannerTests(HostFixture host) : HostTests(host)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, jsonSuffix);
     }
 
+    /// <summary>
+    /// The ticket a redemption answers with is built from the engine's own count of the list it used; it must be what a
+    /// fresh read of the ticket says, on the default list and on a device's own list, admitted, refused and out of order.
+    /// </summary>
+    [Fact]
+    public async Task Redemption_AnswersTheTicketAsStored_OnTheDefaultListAndADevicesList()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var (created, list) = await s.S.Client.PostJsonAsync($"{s.S.EventBase}/checkinlists/", new { name = "VIP door", all_products = true });
+        Assert.True(created == HttpStatusCode.Created, list.Compact());
+        var device = await s.DeviceAsync("VIP scanner", checkinList: list.Value<long>("id"));
+        var ticket = await s.PaidTicketAsync(s.S.DayPassItem);
+        foreach (var client in new[] { s.Bearer(), s.Bearer(device.Token) })
+        {
+            for (var scan = 0; scan < 4; scan++)
+            {
+                Host.Clock.Advance(TimeSpan.FromMinutes(1));
+                var (status, body) = await client.PostJsonAsync(
+                    $"/scanner/events/{s.S.EventSlug}/tickets/{ticket.PublicId}/redemption", new { });
+                Assert.Equal(scan < 3 ? HttpStatusCode.OK : HttpStatusCode.UnprocessableEntity, status);
+                var answered = scan < 3 ? body! : body!["ticket"]!;
+                var (_, stored) = await client.GetJsonAsync($"/scanner/tickets/{ticket.PublicId}");
+                Assert.Equal(stored.Compact(), answered.Compact());
+                Assert.Equal(Math.Min(scan + 1, 3) == 3, answered.Value<string>("blocked_reason") == "Already redeemed");
+            }
+        }
+    }
+
     [Fact]
     public async Task Redemption_Blocked_UnknownAndReadToken()
     {

@@ -58,12 +58,16 @@ internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock,
 
     public async ValueTask<IReadOnlyDictionary<long, AdmissionState>> Handle(GetAdmissionStates request, CancellationToken cancellationToken)
     {
-        var ids = request.TicketIds.Distinct().ToList();
-        var rows = ids.Count == 0
-            ? []
-            : await ActiveEntries(request.OrganizerId, ids, request.CheckinListId, request.EventId)
-                .Select(c => new { c.Id, TicketId = c.TicketId!.Value, c.Datetime, c.Seq, c.Actor, c.DeviceId, c.Surface })
-                .ToListAsync(cancellationToken);
+        var ids = request.TicketIds.Distinct().ToArray();
+        var rows = new List<StateRow>();
+        if (ids.Length > 0)
+        {
+            await foreach (var row in States.For(db).Active(db, request.OrganizerId, ids, request.CheckinListId, request.EventId).WithCancellation(cancellationToken))
+            {
+                rows.Add(row);
+            }
+        }
+
         var states = new Dictionary<long, AdmissionState>();
         foreach (var group in rows.GroupBy(r => r.TicketId))
         {
@@ -110,6 +114,24 @@ internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock,
             .Join(db.Lists, c => c.ListId, l => l.Id, (c, l) => new CheckinRecord(
                 c.Id, c.TicketId!.Value, l.Id, l.Name, c.Type, c.Datetime, c.AutoCheckedIn, c.Forced, c.Reverted, c.RevertedAt, c.Surface, c.Actor, c.DeviceId))
             .ToListAsync(cancellationToken);
+    }
+
+    private sealed record StateRow(long Id, long TicketId, DateTimeOffset Datetime, long? Seq, string Actor, long? DeviceId, string Surface);
+
+    // Scanner surfaces ask for states on every scan: compiled once per model. With a list, its entries; without, those
+    // on the default list (of the given event): EF compiles the SQL per parameter nullability, so the unused branch
+    // drops out. The same conditions as ActiveEntries.
+    private static readonly EventOps.Shared.Persistence.PerModel<CompiledStates> States = new(() => new CompiledStates());
+
+    private sealed class CompiledStates
+    {
+        public readonly Func<CheckinDbContext, long, long[], long?, long?, IAsyncEnumerable<StateRow>> Active = EF.CompileAsyncQuery(
+            (CheckinDbContext db, long organizerId, long[] ticketIds, long? listId, long? eventId) =>
+                db.Checkins.AsNoTracking()
+                    .Where(c => c.OrganizerId == organizerId && c.Successful && !c.Reverted && c.Type == CheckinType.Entry && c.TicketId != null && ticketIds.Contains(c.TicketId.Value))
+                    .Where(c => (listId != null && c.ListId == listId)
+                        || (listId == null && db.Lists.Any(l => l.Id == c.ListId && l.DefaultForEventId != null) && (eventId == null || c.EventId == eventId)))
+                    .Select(c => new StateRow(c.Id, c.TicketId!.Value, c.Datetime, c.Seq, c.Actor, c.DeviceId, c.Surface)));
     }
 
     /// <summary>Successful, unreverted entries on a list; with no list named, on the default list of each ticket's event.</summary>

@@ -91,11 +91,19 @@ internal sealed class RedeemEngine(
             }
 
             var checkin = NewCheckin(context, forced, now);
-            db.Checkins.Add(checkin);
-            db.Answers.AddRange(newAnswers);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                if (newAnswers.Count == 0)
+                {
+                    await RowInserter.InsertAsync(db, checkin, cancellationToken);
+                }
+                else
+                {
+                    // The check-in and its answers stand or fall together.
+                    db.Checkins.Add(checkin);
+                    db.Answers.AddRange(newAnswers);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
             }
             catch (DbUpdateException exception) when (attempt < MaxAttempts)
             {
@@ -480,8 +488,23 @@ internal sealed class RedeemEngine(
         var result = new RedeemResult(
             status, reason, explanation, ticket, list?.Id, checkin?.Id, checkin?.Datetime,
             last is null ? null : new PreviousCheckin(last.Id, last.Datetime, last.Actor, last.DeviceId, last.Surface),
-            [.. questions.Select(q => new RequiredQuestion(q.Id, q.Text, q.Type, q.Required, [.. q.Options.OrderBy(o => o.Position).Select(o => o.Answer)]))]);
+            [.. questions.Select(q => new RequiredQuestion(q.Id, q.Text, q.Type, q.Required, [.. q.Options.OrderBy(o => o.Position).Select(o => o.Answer)]))],
+            list is null || ticket is null ? null : AdmissionAfter(ticket.TicketId, history), list?.IsDefault == true);
         return new RedeemOutcome(result, list, history, questions, [.. answers ?? []]);
+    }
+
+    /// <summary>The ticket's active entries on the list, counted and ordered as <see cref="AdmissionHandlers"/> does.</summary>
+    private static AdmissionState AdmissionAfter(long ticketId, IReadOnlyList<Domain.Checkin> history)
+    {
+        var entries = history.Where(c => c.Successful && !c.Reverted && c.Type == CheckinType.Entry).OrderBy(c => c.Datetime).ThenBy(c => c.Seq).ToList();
+        if (entries.Count == 0)
+        {
+            return new AdmissionState(ticketId, 0, null, null, null);
+        }
+
+        var last = entries[^1];
+        return new AdmissionState(
+            ticketId, entries.Count, entries[0].Datetime, last.Datetime, new PreviousCheckin(last.Id, last.Datetime, last.Actor, last.DeviceId, last.Surface));
     }
 
     private static string? Truncate(string? text, int max) => text is null || text.Length <= max ? text : text[..max];

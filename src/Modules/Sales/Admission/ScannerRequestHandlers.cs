@@ -1,6 +1,7 @@
 using EventOps.Modules.Sales.Domain;
 using EventOps.Modules.Sales.Persistence;
 using EventOps.Shared.Contracts.Sales;
+using EventOps.Shared.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,25 +18,13 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
 {
     public async ValueTask<IReadOnlyList<EventSummary>> Handle(GetEvents request, CancellationToken cancellationToken)
     {
-        var events = db.Events.AsNoTracking().Where(e => e.OrganizerId == request.OrganizerId);
-        if (request.Slug is { } slug)
+        var events = new List<EventSummary>();
+        await foreach (var found in Queries.For(db).Events(db, request.OrganizerId, request.Slug, request.EventId, request.NotEndedAt).WithCancellation(cancellationToken))
         {
-            events = events.Where(e => e.Slug == slug);
+            events.Add(found);
         }
 
-        if (request.EventId is { } eventId)
-        {
-            events = events.Where(e => e.Id == eventId);
-        }
-
-        if (request.NotEndedAt is { } now)
-        {
-            events = events.Where(e => (e.DateTo ?? e.DateFrom) >= now);
-        }
-
-        return await events.OrderBy(e => e.DateFrom).ThenBy(e => e.Id)
-            .Select(e => new EventSummary(e.Id, e.Slug, e.Name, e.DateFrom, e.DateTo, e.VenueId, e.Venue!.Name, e.Venue.City))
-            .ToListAsync(cancellationToken);
+        return events;
     }
 
     public async ValueTask<IReadOnlyList<EventTicketRow>> Handle(GetEventTicketPage request, CancellationToken cancellationToken)
@@ -105,12 +94,33 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
     }
 
     public async ValueTask<VenueInfo?> Handle(GetVenue request, CancellationToken cancellationToken) =>
-        await db.Venues.AsNoTracking().Where(v => v.Id == request.VenueId && v.OrganizerId == request.OrganizerId)
-            .Select(v => new VenueInfo(v.Id, v.Name, v.City)).SingleOrDefaultAsync(cancellationToken);
+        await Queries.For(db).Venue(db, request.OrganizerId, request.VenueId, cancellationToken);
 
     public async ValueTask<string?> Handle(GetSaleEmail request, CancellationToken cancellationToken) =>
-        await db.Sales.AsNoTracking().Where(s => s.Id == request.SaleId && s.OrganizerId == request.OrganizerId)
-            .Select(s => s.Email).SingleOrDefaultAsync(cancellationToken);
+        await Queries.For(db).SaleEmail(db, request.OrganizerId, request.SaleId, cancellationToken);
+
+    // Scanner surfaces ask these on every scan: compiled once per model, a call skips building and hashing the LINQ tree.
+    // A null parameter drops its condition (EF compiles the SQL per parameter nullability).
+    private static readonly PerModel<CompiledQueries> Queries = new(() => new CompiledQueries());
+
+    private sealed class CompiledQueries
+    {
+        public readonly Func<SalesDbContext, long, string?, long?, DateTimeOffset?, IAsyncEnumerable<EventSummary>> Events = EF.CompileAsyncQuery(
+            (SalesDbContext db, long organizerId, string? slug, long? eventId, DateTimeOffset? notEndedAt) =>
+                db.Events.AsNoTracking()
+                    .Where(e => e.OrganizerId == organizerId && (slug == null || e.Slug == slug) && (eventId == null || e.Id == eventId)
+                        && (notEndedAt == null || (e.DateTo ?? e.DateFrom) >= notEndedAt))
+                    .OrderBy(e => e.DateFrom).ThenBy(e => e.Id)
+                    .Select(e => new EventSummary(e.Id, e.Slug, e.Name, e.DateFrom, e.DateTo, e.VenueId, e.Venue!.Name, e.Venue.City)));
+
+        public readonly Func<SalesDbContext, long, long, CancellationToken, Task<VenueInfo?>> Venue = EF.CompileAsyncQuery(
+            (SalesDbContext db, long organizerId, long venueId, CancellationToken _) =>
+                db.Venues.AsNoTracking().Where(v => v.Id == venueId && v.OrganizerId == organizerId).Select(v => new VenueInfo(v.Id, v.Name, v.City)).SingleOrDefault());
+
+        public readonly Func<SalesDbContext, long, long, CancellationToken, Task<string?>> SaleEmail = EF.CompileAsyncQuery(
+            (SalesDbContext db, long organizerId, long saleId, CancellationToken _) =>
+                db.Sales.AsNoTracking().Where(s => s.Id == saleId && s.OrganizerId == organizerId).Select(s => s.Email).SingleOrDefault());
+    }
 
     private static IQueryable<Ticket> Valid(IQueryable<Ticket> tickets) =>
         tickets.Where(t => !t.Voided && !t.Sale!.IsDeleted && t.Sale.Status == SaleStatus.Paid);

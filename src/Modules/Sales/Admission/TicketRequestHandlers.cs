@@ -143,9 +143,13 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
     /// <summary>All of a sale's tickets in id order, so each one's place in the sale is its index: no per-row count.</summary>
     public async ValueTask<IReadOnlyList<TicketInfo>> Handle(GetSaleTickets request, CancellationToken cancellationToken)
     {
-        var tickets = await db.Tickets.AsNoTracking().Where(t => t.OrganizerId == request.OrganizerId && t.SaleId == request.SaleId).OrderBy(t => t.Id)
-            .Select(PositionUnknown).ToListAsync(cancellationToken);
-        return [.. tickets.Select((t, i) => t with { PositionId = i + 1 })];
+        var tickets = new List<TicketInfo>();
+        await foreach (var ticket in Lookups.For(db).OfSale(db, request.OrganizerId, request.SaleId).WithCancellation(cancellationToken))
+        {
+            tickets.Add(ticket with { PositionId = tickets.Count + 1 });
+        }
+
+        return tickets;
     }
 
     public async ValueTask<VoidTicketOutcome> Handle(VoidTicket request, CancellationToken cancellationToken)
@@ -213,6 +217,10 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
         public readonly Func<SalesDbContext, long, long?, string, IAsyncEnumerable<TicketInfo>> ByCheckInCode = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, string code) =>
                 db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && (eventId == null || t.EventId == eventId) && t.CheckInCode == code).Select(Projection).Take(2));
+
+        public readonly Func<SalesDbContext, long, long, IAsyncEnumerable<TicketInfo>> OfSale = EF.CompileAsyncQuery(
+        (SalesDbContext db, long organizerId, long saleId) =>
+                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && t.SaleId == saleId).OrderBy(t => t.Id).Select(PositionUnknown));
 
         public readonly Func<SalesDbContext, long, long?, string, string, Guid?, long?, IAsyncEnumerable<TicketInfo>> ByAny = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, string identifier, string code, Guid? uuid, long? id) =>

@@ -3,6 +3,7 @@ using EventOps.Modules.Scanning.Domain;
 using EventOps.Modules.Scanning.Persistence;
 using EventOps.Shared.Contracts.Checkin;
 using EventOps.Shared.Contracts.Sales;
+using EventOps.Shared.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,10 +35,10 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         CancellationToken cancellationToken = default)
     {
         var result = InScope(caller, ticket) ? await sender.Send(Request(caller, ticket, surface, clientTime, nonce), cancellationToken) : null;
-        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate, track: true);
+        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate, track: !save);
         if (save)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await RowInserter.InsertAsync(db, outcome.Attempt, cancellationToken);
         }
 
         return outcome;
@@ -45,7 +46,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
 
     /// <summary>
     /// Many scans with one engine call (<see cref="RedeemTickets"/>), decided in the given order; the outcomes come in
-    /// that order, with attempt records the caller stores (all at once, <see cref="Shared.Persistence.BulkInsert"/>).
+    /// that order, with attempt records the caller stores (all at once, <see cref="BulkInsert"/>).
     /// </summary>
     public async Task<IReadOnlyList<ScanOutcome>> RedeemManyAsync(
         ScanCaller caller, IReadOnlyList<ScanToRedeem> scans, string surface, string action, CancellationToken cancellationToken)
@@ -101,8 +102,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     {
         var attempt = NewAttempt(caller, surface, action, identifier, ticket, result, reason);
         decorate?.Invoke(attempt);
-        db.ScanAttempts.Add(attempt);
-        await db.SaveChangesAsync(cancellationToken);
+        await RowInserter.InsertAsync(db, attempt, cancellationToken);
         return attempt;
     }
 
@@ -115,6 +115,16 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         var states = await StatesAsync(caller, ticket.EventId, [ticket.TicketId], cancellationToken);
         return TicketState.Of(ticket, states.GetValueOrDefault(ticket.TicketId));
     }
+
+    /// <summary>
+    /// The ticket's state after a redeem: the engine's own count when it worked on the list this caller reads (its
+    /// list, else the event's default list), else one more query.
+    /// </summary>
+    public Task<TicketState> StateAfterAsync(ScanCaller caller, TicketInfo ticket, ScanOutcome outcome, CancellationToken cancellationToken) =>
+        outcome.Result is { After: { } after } result && after.TicketId == ticket.TicketId
+        && (caller.CheckinListId is { } listId ? result.CheckinListId == listId : result.OnDefaultList && result.Ticket?.EventId == ticket.EventId)
+            ? Task.FromResult(TicketState.Of(ticket, after))
+            : StateAsync(caller, ticket, cancellationToken);
 
     public async Task<IReadOnlyDictionary<long, AdmissionState>> StatesAsync(
         ScanCaller caller, long? eventId, IReadOnlyList<long> ticketIds, CancellationToken cancellationToken) =>

@@ -86,7 +86,7 @@ internal static class TickableEndpoints
         }
 
         var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Tickable, "scan", ticket_id, cancellationToken: cancellationToken);
-        var state = await admissions.StateAsync(caller, ticket, cancellationToken);
+        var state = await admissions.StateAfterAsync(caller, ticket, outcome, cancellationToken);
         var (status, scannedAt) = outcome switch
         {
             { IsOk: true } => (Valid, outcome.Result!.At ?? state.Last?.At),

@@ -223,7 +223,7 @@ internal static class ScannerEndpoints
         }
 
         var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Usetix, "redemption", identifier, cancellationToken: cancellationToken);
-        var state = ScannerWire.Ticket(await admissions.StateAsync(caller, ticket, cancellationToken));
+        var state = ScannerWire.Ticket(await admissions.StateAfterAsync(caller, ticket, outcome, cancellationToken));
         return outcome.IsOk ? Results.Ok(state) : Results.Json(new RedemptionFailure(outcome.Explanation, state), statusCode: StatusCodes.Status422UnprocessableEntity);
     }
 

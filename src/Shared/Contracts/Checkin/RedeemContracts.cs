@@ -68,6 +68,11 @@ public sealed record PreviousCheckin(long CheckinId, DateTimeOffset At, string A
 
 public sealed record RequiredQuestion(long Id, string Question, string Type, bool Required, IReadOnlyList<string> Options);
 
+/// <param name="After">
+/// The ticket's admission on <paramref name="CheckinListId"/> once this redeem is done, from the check-ins the engine
+/// read and wrote (what <see cref="GetAdmissionStates"/> would answer for that list, sparing the surface the query);
+/// null when no list was reached. <paramref name="OnDefaultList"/> says whether that list is its event's default list.
+/// </param>
 public sealed record RedeemResult(
     RedeemStatus Status,
     string? Reason,
@@ -77,7 +82,9 @@ public sealed record RedeemResult(
     long? CheckinId,
     DateTimeOffset? At,
     PreviousCheckin? Previous,
-    IReadOnlyList<RequiredQuestion> Questions)
+    IReadOnlyList<RequiredQuestion> Questions,
+    AdmissionState? After = null,
+    bool OnDefaultList = false)
 {
     public bool IsOk => Status == RedeemStatus.Ok;
 }

@@ -1,0 +1,84 @@
+using EventOps.Modules.Checkin.Domain;
+using EventOps.Modules.Checkin.Persistence;
+using EventOps.Modules.Scanning.Domain;
+using EventOps.Modules.Scanning.Persistence;
+using EventOps.Shared.Contracts.Checkin;
+using EventOps.Shared.Modules;
+using EventOps.Shared.Persistence;
+using EventOps.Tests.Integration.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using CheckinRow = EventOps.Modules.Checkin.Domain.Checkin;
+
+namespace EventOps.Tests.Integration.Persistence;
+
+/// <summary>
+/// The per-scan rows (check-in, scan record) written by <see cref="RowInserter"/>: on PostgreSQL straight, elsewhere
+/// through SaveChanges; either way the row read back is the row written, field for field, and a unique violation is
+/// a <see cref="DbUpdateException"/> that stores nothing.
+/// </summary>
+public abstract class RowInserterTests(HostFixture host) : HostTests(host)
+{
+    [Fact]
+    public async Task PerScanRows_TakeTheDirectPath_OnPostgresOnly()
+    {
+        await using var scope = Host.Factory.Services.CreateAsyncScope();
+        var checkins = scope.ServiceProvider.GetRequiredService<CheckinDbContext>();
+        var scans = scope.ServiceProvider.GetRequiredService<ScanningDbContext>();
+        var direct = Host.Provider == DatabaseProvider.Postgres;
+        Assert.Equal(direct, RowInserter.InsertsDirectly(checkins, typeof(CheckinRow)));
+        Assert.Equal(direct, RowInserter.InsertsDirectly(scans, typeof(ScanAttempt)));
+    }
+
+    [Fact]
+    public async Task Checkin_ReadBack_EqualsWhatWasWritten_AndAUniqueViolationStoresNothing()
+    {
+        await using var scope = Host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CheckinDbContext>();
+        var list = new CheckinList { OrganizerId = 7, EventId = 70, Name = "Doors", CreatedAt = HostFixture.Start };
+        db.Lists.Add(list);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        var written = new CheckinRow
+        {
+            OrganizerId = 7, EventId = 70, ListId = list.Id, TicketId = 700, RawIdentifier = "raw \u00e9\U0001F600", Type = CheckinType.Exit,
+            Successful = true, ErrorReason = "reason", ErrorExplanation = "why", Seq = 3, Nonce = "nonce-1", Forced = true, AutoCheckedIn = true,
+            Reverted = true, RevertedAt = HostFixture.Start.AddMinutes(5), RevertedBy = "ann", Datetime = HostFixture.Start.AddSeconds(1),
+            ClientDatetime = HostFixture.Start.AddSeconds(-2), ServerTime = HostFixture.Start.AddSeconds(2), DeviceId = 42, Surface = "pretix", Actor = "device 42",
+        };
+        await RowInserter.InsertAsync(db, written, CancellationToken.None);
+        Assert.True(written.Id > 0);
+        Assert.Empty(db.ChangeTracker.Entries());
+
+        var read = await db.Checkins.AsNoTracking().SingleAsync(c => c.Id == written.Id);
+        foreach (var property in db.Model.FindEntityType(typeof(CheckinRow))!.GetProperties())
+        {
+            Assert.Equal(property.PropertyInfo!.GetValue(written), property.PropertyInfo.GetValue(read));
+        }
+
+        var sameSeq = new CheckinRow
+        {
+            OrganizerId = 7, EventId = 70, ListId = list.Id, TicketId = 700, Type = CheckinType.Entry, Successful = true, Seq = 3,
+            Datetime = HostFixture.Start, ServerTime = HostFixture.Start, Surface = "pretix", Actor = "device 43",
+        };
+        await Assert.ThrowsAsync<DbUpdateException>(() => RowInserter.InsertAsync(db, sameSeq, CancellationToken.None));
+        Assert.Equal(0, sameSeq.Id);
+        Assert.Equal(1, await db.Checkins.CountAsync(c => c.TicketId == 700));
+
+        // The context is usable after the failure: the next row goes in.
+        var next = new CheckinRow
+        {
+            OrganizerId = 7, EventId = 70, ListId = list.Id, TicketId = 700, Type = CheckinType.Entry, Successful = true, Seq = 4,
+            Datetime = HostFixture.Start, ServerTime = HostFixture.Start, Surface = "pretix", Actor = "device 43",
+        };
+        await RowInserter.InsertAsync(db, next, CancellationToken.None);
+        Assert.Equal(2, await db.Checkins.CountAsync(c => c.TicketId == 700));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class RowInserterSqliteTests(SqliteHost host) : RowInserterTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class RowInserterPostgresTests(PostgresHost host) : RowInserterTests(host);
