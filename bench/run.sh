@@ -63,7 +63,7 @@ timeout 1500 dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll 
   --host-pid "$host" "$@" | tee "$work/bench.out"
 stop_host
 # BENCH_HOST_ONLY=1: stop after the Host figures (profiling runs, e.g. with BENCH_LOG and SQL logging in BENCH_HOST_ENV).
-if [ -n "${BENCH_HOST_ONLY:-}" ]; then exit 0; fi
+if [ -n "${BENCH_HOST_ONLY:-}" ]; then psql -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true; exit 0; fi
 
 say "pgbench: one conditional UPDATE per transaction on 100,000 rows, database $db"
 psql -d "$db" -c "CREATE TABLE bench_t (id int PRIMARY KEY, used timestamptz); INSERT INTO bench_t SELECT g, NULL FROM generate_series(1, 100000) g;" -c "VACUUM ANALYZE bench_t"
