@@ -1,5 +1,4 @@
 using System.Data.Common;
-using EventOps.Shared.Modules;
 using LinqToDB.Data;
 using LinqToDB.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +28,7 @@ public static class BulkInsert
             return true;
         }
 
-        if (ModuleDatabase.ProviderOf(db.Database.ProviderName) != DatabaseProvider.Postgres)
+        if (!db.Database.IsNpgsql())
         {
             return await SaveChangesAsync(db, rows, cancellationToken);
         }

@@ -21,7 +21,7 @@ namespace EventOps.Shared.Persistence;
 /// </remarks>
 public static class RowInserter
 {
-    private static readonly PerModel<Dictionary<Type, Plan?>> Plans = new(() => []);
+    private static readonly PerModel<System.Collections.Concurrent.ConcurrentDictionary<Type, Plan?>> Plans = new(() => []);
 
     /// <summary>Whether rows of this type skip SaveChanges on this context's provider.</summary>
     public static bool InsertsDirectly(DbContext db, Type type) => db.Database.IsNpgsql() && PlanFor(db, type) is not null;
@@ -73,19 +73,7 @@ public static class RowInserter
         }
     }
 
-    private static Plan? PlanFor(DbContext db, Type type)
-    {
-        var plans = Plans.For(db);
-        lock (plans)
-        {
-            if (!plans.TryGetValue(type, out var plan))
-            {
-                plans[type] = plan = Plan.Build(db, type);
-            }
-
-            return plan;
-        }
-    }
+    private static Plan? PlanFor(DbContext db, Type type) => Plans.For(db).GetOrAdd(type, (t, context) => Plan.Build(context, t), db);
 
     private sealed record Plan(string Sql, string Table, IReadOnlyList<(IProperty Property, RelationalTypeMapping Mapping)> Columns, IProperty Key, RelationalTypeMapping KeyMapping)
     {

@@ -31,16 +31,11 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
 
     public async Task<ScanOutcome> RedeemAsync(
         ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier,
-        DateTimeOffset? clientTime = null, string? nonce = null, Action<ScanAttempt>? decorate = null, bool save = true,
-        CancellationToken cancellationToken = default)
+        DateTimeOffset? clientTime = null, string? nonce = null, Action<ScanAttempt>? decorate = null, CancellationToken cancellationToken = default)
     {
         var result = InScope(caller, ticket) ? await sender.Send(Request(caller, ticket, surface, clientTime, nonce), cancellationToken) : null;
-        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate, track: !save);
-        if (save)
-        {
-            await RowInserter.InsertAsync(db, outcome.Attempt, cancellationToken);
-        }
-
+        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate);
+        await RowInserter.InsertAsync(db, outcome.Attempt, cancellationToken);
         return outcome;
     }
 
@@ -60,7 +55,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         foreach (var scan in scans)
         {
             var result = InScope(caller, scan.Ticket) ? results[next++] : null;
-            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, null, track: false));
+            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, null));
         }
 
         return outcomes;
@@ -73,10 +68,11 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         new(caller.OrganizerId, ticket.TicketId.ToString(CultureInfo.InvariantCulture), TicketIdentifierKind.Id, surface, caller.Actor,
             EventId: ticket.EventId, CheckinListId: caller.CheckinListId, DeviceId: caller.DeviceId, ClientTime: clientTime, Nonce: nonce, Ticket: ticket);
 
+    /// <summary>The attempt's record, not yet stored.</summary>
     /// <param name="result">The engine's answer; null when it was not asked (out of the device's scope).</param>
     private ScanOutcome Record(
         ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier, DateTimeOffset? clientTime, RedeemResult? result,
-        Action<ScanAttempt>? decorate, bool track)
+        Action<ScanAttempt>? decorate)
     {
         var reason = result is null ? Scope : result.IsOk ? null : result.Reason ?? RedeemReasons.Invalid;
         var explanation = result is null ? TicketState.NotOnThisScanner : result.IsOk ? "Ticket has been redeemed." : TicketState.Explain(result.Reason, ticket);
@@ -84,11 +80,6 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         attempt.ClientTime = clientTime;
         attempt.CheckinId = result?.CheckinId;
         decorate?.Invoke(attempt);
-        if (track)
-        {
-            db.ScanAttempts.Add(attempt);
-        }
-
         return new ScanOutcome(result, reason, explanation, attempt);
     }
 
