@@ -64,13 +64,12 @@ internal static class ListEndpoints
         var query = db.Lists.AsNoTracking().Where(l => l.EventId == found.Id && l.OrganizerId == found.OrganizerId && l.DeletedAt == null);
         if (context.Request.Query.TryGetValue("subevent", out var subevent))
         {
-            if (!CheckinApi.TryParseId(subevent.ToString(), out _))
+            if (!CheckinApi.TryParseId(subevent.ToString(), out var subEventId))
             {
                 return OrganizerApi.Invalid("subevent", "Enter a number.");
             }
 
-            // Events here have no dates inside them (pretix sub-events): no list belongs to one.
-            query = query.Where(_ => false);
+            query = query.Where(l => l.SubEventId == subEventId);
         }
 
         if (CheckinApi.DeviceListId(context.User) is { } only)
@@ -186,7 +185,12 @@ internal static class ListEndpoints
         var items = found!.Products.Where(p => list.Admits(p.Id)).Select(p =>
         {
             var mine = counted.Where(c => c.ProductId == p.Id).ToList();
-            return new StatusItem(p.Id, p.Name, mine.Count(c => ticketsOf.Contains(c.TicketId)), p.Admission, mine.Count, []);
+            var variations = (p.Variations ?? []).Select(v =>
+            {
+                var ofVariation = mine.Where(c => c.VariationId == v.Id).ToList();
+                return new StatusVariation(v.Id, v.Value, ofVariation.Count(c => ticketsOf.Contains(c.TicketId)), ofVariation.Count);
+            }).ToList();
+            return new StatusItem(p.Id, p.Name, mine.Count(c => ticketsOf.Contains(c.TicketId)), p.Admission, mine.Count, variations);
         }).ToList();
         return Results.Ok(new StatusDto(counted.Count(c => ticketsOf.Contains(c.TicketId)), counted.Count, new StatusEvent(found.Name), items));
     }
@@ -226,11 +230,14 @@ internal static class ListEndpoints
             list.AllowEntryAfterExit = fields.Flag("allow_entry_after_exit") ?? true;
         }
 
-        if (fields.Has("subevent") && fields.Root.GetProperty("subevent").ValueKind != JsonValueKind.Null)
+        if (Given("subevent"))
         {
-            if (fields.Number("subevent") is { } subevent)
+            // A date of this event's series, or null for a list of every date (pretix; a date of another event does not exist here).
+            var subevent = fields.Number("subevent", min: 1);
+            list.SubEventId = subevent;
+            if (subevent is { } id && found.SubEvents?.Any(d => d.Id == id) != true)
             {
-                fields.Add("subevent", $"Invalid pk \"{subevent}\" - object does not exist.");
+                fields.Add("subevent", $"Invalid pk \"{id}\" - object does not exist.");
             }
         }
 

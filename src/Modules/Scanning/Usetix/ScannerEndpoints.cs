@@ -64,6 +64,10 @@ internal static class ScannerEndpoints
         return found is not null && (caller.EventId is null || caller.EventId == found.Id) ? found : null;
     }
 
+    /// <summary>The event as the scanner wire shows it, with its dates when it is a series (one more query only then).</summary>
+    internal static async Task<ScannerEvent> WireEventAsync(ISender sender, ScanCaller caller, EventSummary found, HttpRequest request, CancellationToken cancellationToken) =>
+        ScannerWire.Event(found, found.HasSubevents ? await sender.Send(new GetSubEvents(caller.OrganizerId, found.Id), cancellationToken) : [], request);
+
     /// <summary>Public id first (what the app syncs with), then the check-in code with or without its dash.</summary>
     internal static async Task<TicketInfo?> FindTicketAsync(ISender sender, ScanCaller caller, string identifier, long? eventId, CancellationToken cancellationToken)
     {
@@ -97,7 +101,13 @@ internal static class ScannerEndpoints
     {
         var caller = ScanCaller.From(context.User);
         var events = await sender.Send(new GetEvents(caller.OrganizerId, EventId: caller.EventId, NotEndedAt: clock.GetUtcNow()), cancellationToken);
-        return Results.Ok(new ScannerEventList([.. events.Select(e => ScannerWire.Event(e, context.Request))]));
+        var wire = new List<ScannerEvent>(events.Count);
+        foreach (var e in events)
+        {
+            wire.Add(await WireEventAsync(sender, caller, e, context.Request, cancellationToken));
+        }
+
+        return Results.Ok(new ScannerEventList(wire));
     }
 
     private static async Task SnapshotAsync(string slug, HttpContext context, ISender sender, SnapshotWriter writer, CancellationToken cancellationToken)
@@ -133,7 +143,7 @@ internal static class ScannerEndpoints
 
         // "Unlike snapshots, this list excludes refunded or otherwise invalid orders", exact matches included.
         var tickets = await SearchStatesAsync(sender, admissions, caller, query, found.Id, cancellationToken);
-        await Results.Ok(new ScannerTicketList(ScannerWire.Event(found, context.Request),
+        await Results.Ok(new ScannerTicketList(await WireEventAsync(sender, caller, found, context.Request, cancellationToken),
             [.. tickets.Where(s => TicketState.Blocking(s.Ticket) is null).Select(ScannerWire.Ticket)])).ExecuteAsync(context);
     }
 
@@ -154,7 +164,7 @@ internal static class ScannerEndpoints
             return NotFound();
         }
 
-        var envelopeEvent = found is null ? null : ScannerWire.Event(found, context.Request);
+        var envelopeEvent = found is null ? null : await WireEventAsync(sender, caller, found, context.Request, cancellationToken);
         if (string.IsNullOrWhiteSpace(query))
         {
             // Seed 004: without a query the unscoped list is empty; with an event slug it is that event's valid cache.
@@ -222,7 +232,7 @@ internal static class ScannerEndpoints
             return NotFound();
         }
 
-        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Usetix, "redemption", identifier, cancellationToken: cancellationToken);
+        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Usetix, "redemption", identifier, door: true, cancellationToken: cancellationToken);
         var state = ScannerWire.Ticket(await admissions.StateAfterAsync(caller, ticket, outcome, cancellationToken));
         return outcome.IsOk ? Results.Ok(state) : Results.Json(new RedemptionFailure(outcome.Explanation, state), statusCode: StatusCodes.Status422UnprocessableEntity);
     }
