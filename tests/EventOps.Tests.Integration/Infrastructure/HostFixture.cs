@@ -72,11 +72,13 @@ public abstract class HostFixture : IAsyncLifetime
 
     protected abstract Task<RespawnerOptions> RespawnOptionsAsync(DbConnection connection);
 
+    protected virtual Task ResetTablesAsync(Respawner respawner, DbConnection connection) => respawner.ResetAsync(connection);
+
     public async Task ResetAsync()
     {
         await using var connection = OpenConnection();
         await connection.OpenAsync();
-        await respawner!.ResetAsync(connection);
+        await ResetTablesAsync(respawner!, connection);
         clock.Reset(Start);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using EventOps.Tests.Integration.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace EventOps.Tests.Integration.Scanning;
 
@@ -76,10 +77,47 @@ public abstract partial class SnapshotETagTests(HostFixture host) : HostTests(ho
         Assert.NotEqual(await CurrentETagAsync(s.Bearer()), await CurrentETagAsync(s.Bearer(device.Token)));
     }
 
-    /// <summary>The snapshot's ETag, checked to be stable (a repeat answers 304) and, given a stale one, to answer 200.</summary>
-    private static async Task<string> CurrentETagAsync(HttpClient client, string? stale = null, string? after = null)
+    [Fact]
+    public async Task ETag_ChangesWithDatesVariationsAndSeats()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Snapshot);
+        var s = await ScanningScenario.CreateAsync(Host);
+        var f = await SeriesScenario.CreateAsync(s.S);
+        await f.SellMixAsync();
+        var snapshot = $"/scanner/events/{SeriesScenario.Slug}/snapshot";
+        var scanner = s.Bearer();
+        var etag = await CurrentETagAsync(scanner, snapshot: snapshot);
+
+        async Task AssertChanges(string edit, Func<EventOps.Modules.Sales.Persistence.SalesDbContext, Task> act)
+        {
+            await Host.WithSalesAsync(async db =>
+            {
+                await act(db);
+                return 0;
+            });
+            var next = await CurrentETagAsync(scanner, stale: etag, edit, snapshot);
+            Assert.True(next != etag, $"{edit} left the snapshot ETag at {etag}");
+            etag = next;
+        }
+
+        await AssertChanges("a variation rename", db => db.Variations.Where(v => v.Id == f.Student)
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.Value, "Student (ID needed)")));
+        await AssertChanges("a date rename", db => db.SubEvents.Where(d => d.Id == f.Day1).ExecuteUpdateAsync(u => u.SetProperty(d => d.Name, "Opening day")));
+        await AssertChanges("a date moved", db => db.SubEvents.Where(d => d.Id == f.Day2)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.DateFrom, f.Day1Start.AddDays(2))));
+        await AssertChanges("a date that ends later", db => db.SubEvents.Where(d => d.Id == f.Day2)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.DateTo, f.Day1Start.AddDays(3))));
+        await AssertChanges("a new date", async db =>
+        {
+            db.SubEvents.Add(new EventOps.Modules.Sales.Domain.SubEvent { EventId = f.EventId, Name = "Day 3", DateFrom = f.Day1Start.AddDays(4) });
+            await db.SaveChangesAsync();
+        });
+        await AssertChanges("a product's admission flag", db => db.Products.Where(p => p.Id == f.Shirt).ExecuteUpdateAsync(u => u.SetProperty(p => p.Admission, true)));
+    }
+
+    /// <summary>The snapshot's ETag, checked to be stable (a repeat answers 304) and, given a stale one, to answer 200.</summary>
+    private static async Task<string> CurrentETagAsync(HttpClient client, string? stale = null, string? after = null, string snapshot = Snapshot)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, snapshot);
         if (stale is not null)
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", stale);
@@ -88,7 +126,7 @@ public abstract partial class SnapshotETagTests(HostFixture host) : HostTests(ho
         using var response = await client.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"after {after ?? "nothing"}: {(int)response.StatusCode} to If-None-Match {stale}");
         var etag = response.Headers.ETag!.ToString();
-        using var again = new HttpRequestMessage(HttpMethod.Get, Snapshot);
+        using var again = new HttpRequestMessage(HttpMethod.Get, snapshot);
         again.Headers.TryAddWithoutValidation("If-None-Match", etag);
         using var notModified = await client.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
