@@ -14,6 +14,36 @@ public abstract partial class DoorFiguresTests(HostFixture host) : HostTests(hos
     [GeneratedRegex("data-list-id=\"(\\d+)\">.*?data-testid=\"live-checked-in\">(\\d+)</strong> / <span data-testid=\"live-expected\">(\\d+)</span>.*?data-testid=\"live-entries\">(\\d+)<", RegexOptions.Singleline)]
     private static partial Regex LiveCard();
 
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [Fact]
+    public async Task AdminListForm_BindsAListToADate_AndRefusesADateOfAnotherEvent()
+    {
+        var f = await SeriesScenario.CreateAsync(await Scenario.CreateAsync(Host));
+        var staff = await StaffAsync();
+        var form = await staff.GetStringAsync($"/Checkin/List?eventId={f.EventId}");
+        Assert.Contains($"<option value=\"{f.Day2}\">Day 2", form, StringComparison.Ordinal);
+
+        Task<HttpResponseMessage> PostAsync(string name, long date) => staff.PostAsync($"/Checkin/List?eventId={f.EventId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Name"] = name,
+            ["Input.AllProducts"] = "true",
+            ["Input.SubEventId"] = date.ToString(CultureInfo.InvariantCulture),
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(form).Groups[1].Value,
+        }));
+
+        var refused = await PostAsync("Elsewhere", f.Day2 + 1000);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("The chosen date does not belong to this event.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync("Day 2 gate", f.Day2)).StatusCode);
+        var (_, lists) = await f.S.Client.GetJsonAsync($"{f.EventBase}/checkinlists/?subevent={f.Day2}");
+        Assert.Equal(1, lists.Value<int>("count"));
+        Assert.Equal("Day 2 gate", lists.Value<string>("results.0.name"));
+        Assert.Equal(2, (await f.S.Client.GetJsonAsync($"{f.EventBase}/checkinlists/")).Body.Value<int>("count"));
+    }
+
     private async Task<HttpClient> StaffAsync()
     {
         var staff = Host.Client();

@@ -62,6 +62,9 @@ internal static class CheckinApi
         list.Id, list.Name, counts.Checkins, counts.Positions, list.AllProducts, [.. list.LimitProducts.Order()], list.IncludePending, list.SubEventId,
         list.AutoCheckinSalesChannels, list.AllowMultipleEntries, list.AllowEntryAfterExit, list.ValidFrom, list.ValidUntil);
 
+    /// <summary>A list's <c>subevent</c> is a date of its own event's series, or null (every date); the API and the admin form both ask this.</summary>
+    public static bool IsDateOf(EventInfo found, long? subEventId) => subEventId is not { } id || found.SubEvents?.Any(d => d.Id == id) == true;
+
     /// <summary>Whether a ticket counts on a list (pretix: paid sales, and pending ones on lists that include them).</summary>
     public static bool Counts(CheckinList list, PositionInfo p) =>
         !p.SaleDeleted && !p.Voided && list.Holds(p.ProductId, p.SubEventId) && (p.SaleStatus == "paid" || (list.IncludePending && p.SaleStatus is "pending" or "unpaid"));

@@ -29,8 +29,12 @@ internal static class ListEndpoints
 
     public static void Map(RouteGroupBuilder lists, IEndpointRouteBuilder endpoints)
     {
-        lists.MapGet("/", ListAsync).WithName("ListCheckinLists").WithSummary("List an event's check-in lists.").Produces<Page<CheckinListDto>>();
+        lists.MapGet("/", ListAsync).WithName("ListCheckinLists").WithSummary("List an event's check-in lists.")
+            .WithDescription("?subevent=<id> returns the lists of that date of a series.").Produces<Page<CheckinListDto>>();
         lists.MapPost("/", CreateAsync).WithName("CreateCheckinList").WithSummary("Create a check-in list.")
+            .WithDescription(
+                "subevent: a date of the event's series (null: every date). A list of one date refuses tickets of other dates with reason product and "
+                + "counts only its date's tickets. all_products lists hold products without admission too (merchandise pick-up).")
             .AcceptsJson<ListRequest>().Produces<CheckinListDto>(StatusCodes.Status201Created).ProducesValidationProblem().RequiresManage().RequiresWrite();
         lists.MapGet("/{id}/", GetAsync).WithName("GetCheckinList").WithSummary("Retrieve a check-in list.").Produces<CheckinListDto>().Produces(StatusCodes.Status404NotFound);
         lists.MapPatch("/{id}/", (string @event, string id, HttpContext c, CheckinDbContext db, ISender s, CancellationToken ct) => UpdateAsync(@event, id, c, db, s, partial: true, ct))
@@ -235,9 +239,9 @@ internal static class ListEndpoints
             // A date of this event's series, or null for a list of every date (pretix; a date of another event does not exist here).
             var subevent = fields.Number("subevent", min: 1);
             list.SubEventId = subevent;
-            if (subevent is { } id && found.SubEvents?.Any(d => d.Id == id) != true)
+            if (!CheckinApi.IsDateOf(found, subevent))
             {
-                fields.Add("subevent", $"Invalid pk \"{id}\" - object does not exist.");
+                fields.Add("subevent", $"Invalid pk \"{subevent}\" - object does not exist.");
             }
         }
 

@@ -22,6 +22,11 @@ internal static class PositionEndpoints
     public static void Map(RouteGroupBuilder lists)
     {
         lists.MapGet("/{list}/positions/", ListAsync).WithName("ListCheckinPositions").WithSummary("The tickets of a check-in list, with their check-ins on it.")
+            .WithDescription(
+                "Query filters (seed 003): item, item__in, variation, variation__in, subevent, subevent__in, addon_to, addon_to__in (the parent position's id), "
+                + "attendee_name (add-ons of that attendee included), secret, order, order__status, order__status__in, has_checkin, ignore_status, search; "
+                + "ordering by order__code, order__datetime, positionid, attendee_name, last_checked_in, order__email. A list bound to a date (subevent) holds "
+                + "only that date's tickets. Positions carry variation, subevent, addon_to and seat ({id, name, seat_guid}).")
             .Produces<Page<PositionDto>>().Produces(StatusCodes.Status404NotFound);
         lists.MapGet("/{list}/positions/{id}/", GetAsync).WithName("GetCheckinPosition").WithSummary("One ticket of a check-in list, by id or secret.")
             .Produces<PositionDto>().Produces(StatusCodes.Status404NotFound);

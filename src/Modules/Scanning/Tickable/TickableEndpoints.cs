@@ -40,6 +40,9 @@ internal static class TickableEndpoints
     {
         endpoints.MapPost("/tickets/{ticket_id}/scan", ScanAsync).WithTags("Single-call scan (Tickable)").RequireAuthorization(ApiClaims.ReadPolicy)
             .WithName("TickableScan").WithSummary("Scan a ticket: valid (admitted now), scanned, cancelled or not_allowed.")
+            .WithDescription(
+                "A product without admission (merchandise) is not_allowed. timeslot is the ticket's date on an event series (else the event), seat the "
+                + "seat's name, ticket_type.name the product with its variation; related_tickets are the sale's other tickets, add-ons included.")
             .AcceptsJson<ScanRequest>().Produces<ScanResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
     }

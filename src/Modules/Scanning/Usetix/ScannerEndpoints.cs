@@ -13,6 +13,11 @@ internal static class ScannerEndpoints
 {
     public const int SearchLimit = 50;
 
+    private const string NotAdmittedDescription =
+        "A product without admission is refused (422, \"Not an admission ticket\"), online and in offline sync (blocked); a scanner bound to a list "
+        + "of one date refuses other dates' tickets. Tickets carry admission, date_id, date_title, date_starts_at, date_ends_at (a series' date, else "
+        + "null), variation_title and seat; ticket_title is the product with its variation. Events carry their dates (a series').";
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var scanner = endpoints.MapGroup("/scanner").WithTags("Scanner app (Usetix)").RequireAuthorization(ApiClaims.ReadPolicy);
@@ -21,6 +26,7 @@ internal static class ScannerEndpoints
         Both(scanner, "GET", "/events", EventsAsync, "ScannerEvents", "Scannable events, nearest not-ended first.").Produces<ScannerEventList>();
         Both(scanner, "GET", "/events/{slug}/snapshot", SnapshotAsync, "ScannerSnapshot",
                 "Every ticket of an event, blocked ones included, for offline checks. Streamed; gzip when accepted; ETag / If-None-Match.")
+            .WithDescription(NotAdmittedDescription)
             .Produces<ScannerTicketList>().Produces(StatusCodes.Status304NotModified).Produces<ScannerError>(StatusCodes.Status404NotFound);
         Both(scanner, "GET", "/events/{slug}/tickets", EventTicketsAsync, "ScannerEventTickets",
                 "An event's valid ticket cache, or a search within it by check-in code, public id, buyer name or email.")
@@ -31,8 +37,10 @@ internal static class ScannerEndpoints
         scanner.MapGet("/tickets/{identifier}", TicketAsync).WithName("ScannerTicket").WithSummary("One ticket by public id or check-in code (dash optional).")
             .Produces<ScannerTicket>().Produces<ScannerError>(StatusCodes.Status404NotFound);
         Both(scanner, "POST", "/events/{slug}/tickets/{identifier}/redemption", RedeemInEventAsync, "ScannerRedeemInEvent", "Redeem one ticket online, within an event.")
+            .WithDescription(NotAdmittedDescription)
             .Produces<ScannerTicket>().Produces<RedemptionFailure>(StatusCodes.Status422UnprocessableEntity).Produces<ScannerError>(StatusCodes.Status404NotFound);
         Both(scanner, "POST", "/tickets/{identifier}/redemption", RedeemUnscopedAsync, "ScannerRedeem", "Redeem one ticket online.")
+            .WithDescription(NotAdmittedDescription)
             .Produces<ScannerTicket>().Produces<RedemptionFailure>(StatusCodes.Status422UnprocessableEntity).Produces<ScannerError>(StatusCodes.Status404NotFound);
         Both(scanner, "POST", "/redemption_attempts", RedemptionAttempts.SyncAsync, "ScannerRedemptionAttempts",
                 "Sync queued offline scans (up to 1,000), idempotent per credential and client_id.")
