@@ -147,7 +147,8 @@ internal sealed class Capacity(SalesDbContext db)
             query = query.Where(q => q.Products.Any(p => productIds.Contains(p.ProductId)));
         }
 
-        var quotas = await query.OrderBy(q => q.Id)
+        // One round trip: an event's quotas are few, so the joined rows stay small.
+        var quotas = await query.OrderBy(q => q.Id).AsSingleQuery()
             .Select(q => new
             {
                 q.Id, q.Name, q.Size, q.SubEventId,
