@@ -331,7 +331,7 @@ internal static class InventoryEndpoints
             return OrganizerApi.NotFound();
         }
 
-        var availability = await capacity.AvailabilityAsync(found!.Id, rule, cancellationToken);
+        var availability = await capacity.AvailabilityOfAsync(found!.Id, rule, cancellationToken);
         return Results.Ok(new AvailabilityDto(availability.Available, availability.AvailableNumber, rule.Size, availability.Pending, availability.Paid));
     }
 
