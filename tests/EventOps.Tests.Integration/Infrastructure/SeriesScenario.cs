@@ -1,15 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using EventOps.Modules.Sales.Domain;
 
 namespace EventOps.Tests.Integration.Infrastructure;
 
 /// <summary>
 /// A second event of a <see cref="Scenario"/>'s organizer, <c>fest</c>, with what issue 13 adds to a sale: two dates
 /// (a series), a pass with two variations, an add-on category with a T-shirt the pass offers, and a seated product
-/// with two seats. The event and its products are made through the management API; dates, variations, the add-on
-/// category and the seats are written to the Sales tables directly until the inventory API is there. Tickets are sold
-/// through the order API, as a client would.
+/// with two seats, all made through the management API (CONTRACT.md "Inventory"); tickets are sold through the order
+/// API, as a client would.
 /// </summary>
 public sealed class SeriesScenario
 {
@@ -48,50 +46,50 @@ public sealed class SeriesScenario
     public static async Task<SeriesScenario> CreateAsync(Scenario scenario)
     {
         var series = new SeriesScenario(scenario);
-        var host = scenario.Host;
-        var start = host.Clock.GetUtcNow().AddDays(10);
-        var (status, body) = await scenario.Client.PostJsonAsync($"{scenario.Base}/events/", new
+        var start = scenario.Host.Clock.GetUtcNow().AddDays(10);
+        var festival = await CreatedAsync(scenario.Client, $"{scenario.Base}/events/", new
         {
             slug = Slug,
             name = "Festival",
             date_from = start,
             date_to = start.AddDays(2),
             venue = new { name = "Park", city = "Amsterdam" },
+            has_subevents = true,
         });
-        Assert.True(status == HttpStatusCode.Created, body.Compact());
-        series.Pass = await series.ItemAsync("Festival Pass", "40.00", admission: true);
-        series.Shirt = await series.ItemAsync("Fest Shirt", "20.00", admission: false);
-        series.Seated = await series.ItemAsync("Seated Concert", "60.00", admission: true);
+        series.EventId = festival.Value<long>("id");
         series.Day1Start = start;
-        await host.WithSalesAsync(async db =>
+        series.Day1 = (await series.PostAsync("subevents/", new { name = "Day 1", date_from = start, date_to = start.AddHours(10) })).Value<long>("id");
+        series.Day2 = (await series.PostAsync("subevents/", new { name = "Day 2", date_from = start.AddDays(1), date_to = start.AddDays(1).AddHours(10) })).Value<long>("id");
+        var merch = (await series.PostAsync("categories/", new { name = "Merch", is_addon = true })).Value<long>("id");
+        series.Pass = await series.ItemAsync("Festival Pass", "40.00", admission: true);
+        series.Shirt = await series.ItemAsync("Fest Shirt", "20.00", admission: false, category: merch);
+        series.Seated = await series.ItemAsync("Seated Concert", "60.00", admission: true);
+        series.Adult = (await series.PostAsync($"items/{series.Pass}/variations/", new { value = "Adult" })).Value<long>("id");
+        series.Student = (await series.PostAsync($"items/{series.Pass}/variations/", new { value = "Student", default_price = "25.00" })).Value<long>("id");
+        var (patched, item) = await scenario.Client.PatchJsonAsync(
+            $"{series.EventBase}/items/{series.Pass}/", new { addons = new[] { new { addon_category = merch, min_count = 0, max_count = 2 } } });
+        Assert.True(patched == HttpStatusCode.OK, item.Compact());
+        var (uploaded, seats) = await scenario.Client.PostJsonAsync($"{series.EventBase}/seats/", new object[]
         {
-            var festival = db.Events.Single(e => e.OrganizerId == scenario.Organizer.Id && e.Slug == Slug);
-            festival.HasSubevents = true;
-            series.EventId = festival.Id;
-            var day1 = new SubEvent { EventId = festival.Id, Name = "Day 1", DateFrom = start, DateTo = start.AddHours(10) };
-            var day2 = new SubEvent { EventId = festival.Id, Name = "Day 2", DateFrom = start.AddDays(1), DateTo = start.AddDays(1).AddHours(10) };
-            var merch = new ProductCategory { EventId = festival.Id, Name = "Merch", IsAddon = true };
-            var adult = new ProductVariation { ProductId = series.Pass, Value = "Adult" };
-            var student = new ProductVariation { ProductId = series.Pass, Value = "Student", DefaultPrice = 25m };
-            var seat1 = new Seat { EventId = festival.Id, SeatGuid = SeatA1Guid, Name = SeatA1Name, Row = "A", Number = "1", ProductId = series.Seated };
-            var seat2 = new Seat { EventId = festival.Id, SeatGuid = "hall-a-2", Name = "Row A, Seat 2", Row = "A", Number = "2", ProductId = series.Seated };
-            db.AddRange(day1, day2, merch, adult, student, seat1, seat2);
-            await db.SaveChangesAsync();
-            db.Products.Single(p => p.Id == series.Shirt).CategoryId = merch.Id;
-            db.Addons.Add(new ProductAddon { ProductId = series.Pass, AddonCategoryId = merch.Id, MinCount = 0, MaxCount = 2 });
-            await db.SaveChangesAsync();
-            (series.Day1, series.Day2, series.Adult, series.Student, series.SeatA1) = (day1.Id, day2.Id, adult.Id, student.Id, seat1.Id);
-            return 0;
+            new { seat_guid = SeatA1Guid, name = SeatA1Name, row = "A", number = "1", zone = "Hall", product = series.Seated },
+            new { seat_guid = "hall-a-2", name = "Row A, Seat 2", row = "A", number = "2", zone = "Hall", product = series.Seated },
         });
+        Assert.True(uploaded == HttpStatusCode.Created, seats.Compact());
+        series.SeatA1 = seats!.AsArray().Single(x => x!.Value<string>("seat_guid") == SeatA1Guid)!.Value<long>("id");
         return series;
     }
 
-    private async Task<long> ItemAsync(string name, string price, bool admission)
+    private static async Task<JsonNode> CreatedAsync(HttpClient client, string url, object body)
     {
-        var (status, body) = await S.Client.PostJsonAsync($"{EventBase}/items/", new { name, default_price = price, admission, multiscan_limit = 1 });
-        Assert.True(status == HttpStatusCode.Created, body.Compact());
-        return body.Value<long>("id");
+        var (status, created) = await client.PostJsonAsync(url, body);
+        Assert.True(status == HttpStatusCode.Created, $"{url}: {status} {created.Compact()}");
+        return created!;
     }
+
+    private Task<JsonNode> PostAsync(string path, object body) => CreatedAsync(S.Client, $"{EventBase}/{path}", body);
+
+    private async Task<long> ItemAsync(string name, string price, bool admission, long? category = null) =>
+        (await PostAsync("items/", new { name, default_price = price, admission, multiscan_limit = 1, category })).Value<long>("id");
 
     /// <summary>A paid sale of the given positions (<c>{item, variation?, subevent?, seat?, addon_to?, attendee_name?}</c>).</summary>
     public async Task<JsonNode> SellAsync(params object[] positions)
