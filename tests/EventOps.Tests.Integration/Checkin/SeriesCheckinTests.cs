@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using EventOps.Tests.Integration.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventOps.Tests.Integration.Checkin;
 
@@ -197,6 +198,22 @@ public abstract class SeriesCheckinTests(HostFixture host) : HostTests(host)
             var (status, body) = await f.S.Client.GetJsonAsync(url + bad);
             Assert.True(status == HttpStatusCode.BadRequest, $"{bad}: {(int)status} {body.Compact()}");
         }
+    }
+
+    [Fact]
+    public async Task AutoCheckin_OnAListOfOneDate_ChecksInOnlyThatDatesTickets()
+    {
+        var f = await SeriesScenario.CreateAsync(await Scenario.CreateAsync(Host));
+        var (created, list) = await f.S.Client.PostJsonAsync(Lists(f), new { name = "Day 2 box office", subevent = f.Day2, auto_checkin_sales_channels = new[] { "web" } });
+        Assert.True(created == HttpStatusCode.Created, list.Compact());
+        var order = await f.SellMixAsync();
+        using var scope = Host.Factory.Services.CreateScope();
+        var job = scope.ServiceProvider.GetRequiredService<EventOps.Modules.Checkin.AutoCheckin.AutoCheckinJob>();
+
+        // The seated Day 2 ticket only: the Day 1 pass is another date's, the T-shirt has no admission.
+        Assert.Equal(1, await job.RunAsync(f.S.Organizer.Id, f.EventId, order.Value<long>("id"), CancellationToken.None));
+        var (_, positions) = await f.S.Client.GetJsonAsync($"{Lists(f)}{list.Value<long>("id")}/positions/?has_checkin=true");
+        Assert.Equal([Position(f, order, 2)], positions!["results"]!.AsArray().Select(p => p!.Value<long>("id")));
     }
 
     [Fact]
