@@ -201,6 +201,26 @@ public abstract class SeriesCheckinTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task CheckinRpc_GivenAListPerDate_RedeemsOnTheTicketsDate()
+    {
+        var (f, day1List) = await SeriesWithDay1ListAsync(Host);
+        var (_, day2) = await f.S.Client.PostJsonAsync(Lists(f), new { name = "Day 2 gate", subevent = f.Day2 });
+        var day2List = day2.Value<long>("id");
+        var order = await f.SellMixAsync();
+        var url = $"{f.S.Base}/checkinrpc/redeem/";
+
+        var (status, body) = await f.S.Client.PostJsonAsync(url, new { secret = f.Mix(order, 2).Value<string>("secret"), lists = new[] { day1List, day2List } });
+        Assert.True(status == HttpStatusCode.Created, body.Compact());
+        Assert.Equal(day2List, body.Value<long>("list.id"));
+        Assert.Equal(f.Day2, body.Value<long>("list.subevent"));
+
+        // Only another date's list given: refused with pretix's reason.
+        var (refused, error) = await f.S.Client.PostJsonAsync(url, new { secret = f.Mix(order, 0).Value<string>("secret"), lists = new[] { day2List } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal("product", error.Value<string>("reason"));
+    }
+
+    [Fact]
     public async Task AutoCheckin_OnAListOfOneDate_ChecksInOnlyThatDatesTickets()
     {
         var f = await SeriesScenario.CreateAsync(await Scenario.CreateAsync(Host));
