@@ -4,6 +4,7 @@ using EventOps.Host.Auth;
 using EventOps.Host.Persistence;
 using EventOps.Host.Startup;
 using EventOps.Shared.Auth;
+using EventOps.Shared.Http;
 using EventOps.Shared.Modules;
 using EventOps.Shared.Persistence;
 using Hangfire;
@@ -188,6 +189,7 @@ app.Use(TokenAuthenticationHandler.RejectThrottledAsync);
 app.Use((context, next) => context.RequestServices.GetRequiredService<TokenIdentityCache>().ForgetAfterChangesAsync(context, next));
 app.UseRateLimiter();
 app.UseAuthorization();
+app.Use(EdgeInput.GuardAsync);
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", o => o.WithTitle("EventOps API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
@@ -195,9 +197,12 @@ app.MapHealthChecks("/health");
 app.MapHangfireDashboard(hangfirePath, new DashboardOptions { Authorization = [], AppPath = "/" })
     .RequireAuthorization(StaffRoles.AdminPolicy);
 app.MapRazorPages();
+// Every module endpoint is a JSON API: refused input defaults to problem details; surfaces with their own error
+// shape say so on their groups (BadInputShape).
+var api = app.MapGroup(string.Empty).WithBadInputShape(BadInputShape.Problem);
 foreach (var module in modules)
 {
-    module.MapEndpoints(app);
+    module.MapEndpoints(api);
 }
 
 var jobs = app.Services.GetRequiredService<IRecurringJobManager>();

@@ -3,6 +3,7 @@ using EventOps.Shared.Auth;
 using EventOps.Shared.Contracts.Sales;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
+using EventOps.Shared.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -15,7 +16,8 @@ internal static class ScannerEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var scanner = endpoints.MapGroup("/scanner").WithTags("Scanner app (Usetix)").RequireAuthorization(ApiClaims.ReadPolicy);
+        var scanner = endpoints.MapGroup("/scanner").WithTags("Scanner app (Usetix)").RequireAuthorization(ApiClaims.ReadPolicy)
+            .WithBadInputShape(BadInputShape.Usetix);
         scanner.ProducesProblem(StatusCodes.Status401Unauthorized);
         Both(scanner, "GET", "/me", MeAsync, "ScannerMe", "The account and the authenticated scanner credential.").Produces<ScannerMe>();
         Both(scanner, "GET", "/events", EventsAsync, "ScannerEvents", "Scannable events, nearest not-ended first.").Produces<ScannerEventList>();
