@@ -140,13 +140,14 @@ internal static class ScannerEndpoints
     }
 
     private static Task<IResult> TicketsAsync(HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, CancellationToken cancellationToken) =>
-        SearchEnvelopeAsync(context, sender, admissions, writer, context.Request.Query["query"].ToString(), cancellationToken);
+        SearchEnvelopeAsync(context, sender, admissions, writer, context.Request.Query["query"].ToString(), blankIsCache: true, cancellationToken);
 
+    // Seed 004: "Blank queries return an empty tickets array" on /search, with or without an event slug.
     private static Task<IResult> SearchAsync(HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, CancellationToken cancellationToken) =>
-        SearchEnvelopeAsync(context, sender, admissions, writer, context.Request.Query["q"].ToString(), cancellationToken);
+        SearchEnvelopeAsync(context, sender, admissions, writer, context.Request.Query["q"].ToString(), blankIsCache: false, cancellationToken);
 
     private static async Task<IResult> SearchEnvelopeAsync(
-        HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, string query, CancellationToken cancellationToken)
+        HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, string query, bool blankIsCache, CancellationToken cancellationToken)
     {
         var caller = ScanCaller.From(context.User);
         EventSummary? found = null;
@@ -160,7 +161,7 @@ internal static class ScannerEndpoints
         if (string.IsNullOrWhiteSpace(query))
         {
             // Seed 004: without a query the unscoped list is empty; with an event slug it is that event's valid cache.
-            return found is null ? Results.Ok(new ScannerTicketList(null, [])) : new StreamedResult(ctx => writer.WriteValidTicketsAsync(ctx, caller, found, cancellationToken));
+            return found is null || !blankIsCache ? Results.Ok(new ScannerTicketList(envelopeEvent, [])) : new StreamedResult(ctx => writer.WriteValidTicketsAsync(ctx, caller, found, cancellationToken));
         }
 
         var eventId = found?.Id ?? caller.EventId;
