@@ -29,15 +29,21 @@ public sealed class BadInputShape(Func<BadInput, IResult> answer)
         : OrganizerApi.Invalid(input.Field ?? "non_field_errors", input.Message));
 
     /// <summary>
-    /// Seed 001 (Laravel): every refused input is 422 <c>{"message", "errors": {field: [message]}}</c>. Laravel does not
-    /// read a body that is not JSON, so its <c>action</c> is missing.
+    /// Seed 001 (Laravel): every refused input is 422 <c>{"message": "The given data was invalid.", "errors": {field:
+    /// [message]}}</c> in the endpoint's own words; a body that cannot be read (not JSON, not UTF-8) leaves no valid
+    /// action, as the endpoint answers unparseable JSON.
     /// </summary>
-    public static BadInputShape Laravel { get; } = new(input => Results.Json(
-        new { message = input.NotJson ? NotJsonMessage : "The given data was invalid.", errors = new Dictionary<string, string[]>
+    public static BadInputShape Laravel { get; } = new(input =>
+    {
+        var (field, message) = input switch
         {
-            [input.NotJson ? "action" : input.Field ?? "body"] = [input.NotJson ? "The action field is required." : input.Message],
-        } },
-        statusCode: StatusCodes.Status422UnprocessableEntity));
+            { NotJson: true } or { Field: null or "action" } => ("action", "The selected action is invalid."),
+            { Message: EdgeInput.HasNul } => (input.Field, $"The {input.Field} field must not contain null characters."),
+            _ => (input.Field, $"The {input.Field} field must be valid UTF-8 text."),
+        };
+        return Results.Json(new { message = "The given data was invalid.", errors = new Dictionary<string, string[]> { [field] = [message] } },
+            statusCode: StatusCodes.Status422UnprocessableEntity);
+    });
 
     /// <summary>Seed 004 (Usetix): <c>{"error": …}</c>, 400 or 415.</summary>
     public static BadInputShape Usetix { get; } = new(input => Results.Json(

@@ -18,9 +18,9 @@ namespace EventOps.Shared.Http;
 /// </summary>
 public static partial class EdgeInput
 {
-    private const string NotUtf8 = "Must be valid UTF-8 text.";
-    private const string NotUnicode = "Must be valid Unicode text (no lone surrogates).";
-    private const string HasNul = "Null characters are not allowed.";
+    internal const string NotUtf8 = "Must be valid UTF-8 text.";
+    internal const string NotUnicode = "Must be valid Unicode text (no lone surrogates).";
+    internal const string HasNul = "Null characters are not allowed.";
 
     public static async Task GuardAsync(HttpContext context, Func<Task> next)
     {
