@@ -63,7 +63,9 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 });
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+builder.Services.AddProxySupport(configuration);
 builder.Services.AddSingleton<AuthThrottle>();
+builder.Services.AddSingleton<LoginThrottle>();
 builder.Services.AddSingleton<TokenIdentityCache>();
 builder.Services.AddRateLimiter(o =>
 {
@@ -73,11 +75,13 @@ builder.Services.AddRateLimiter(o =>
         context.HttpContext.Response.Headers.RetryAfter = "60";
         return ValueTask.CompletedTask;
     };
-    // Password guessing: login posts per client address per minute (Identity's lockout guards each account).
+    // Password spraying: a generous ceiling of login posts per client address per minute, so a team behind one NAT
+    // all log in at a shift's start; each account from each address has its own tighter limit (LoginThrottle), and
+    // Identity's lockout guards each account.
     o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
         ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(AuthThrottle.Address(context), _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
         {
-            PermitLimit = configuration.GetValue("RateLimits:LoginPerMinute", 10),
+            PermitLimit = configuration.GetValue("RateLimits:LoginPerAddressPerMinute", 100),
             Window = TimeSpan.FromMinutes(1),
         })
         : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(string.Empty));
@@ -151,6 +155,7 @@ await DatabaseStartup.InitializeAsync(app, modules);
 
 // One structured line per request, outermost so it sees the final status. The route template, not the path: paths carry
 // ticket secrets and ids (and query strings barcodes), and a template keeps the line's cardinality low.
+app.UseForwardedHeaders();
 var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EventOps.Requests");
 app.Use(async (context, next) =>
 {
@@ -178,6 +183,11 @@ if (app.Environment.IsProduction())
 {
     app.UseHsts();
     app.UseHttpsRedirection();
+}
+
+if (configuration.GetValue("Https:Required", app.Environment.IsProduction()))
+{
+    app.Use(ProxySupport.RequireHttpsAsync);
 }
 
 var hangfirePath = configuration["Hangfire:Dashboard"] ?? "/hangfire";
