@@ -39,6 +39,7 @@ foreach (var module in modules)
 
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<HostDbContext>("database");
 builder.Services.AddDataProtection().SetApplicationName("EventOps").PersistKeysToDbContext<HostDbContext>();
