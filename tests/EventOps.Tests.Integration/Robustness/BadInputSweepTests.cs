@@ -227,11 +227,15 @@ public abstract class BadInputSweepTests(HostFixture host, ITestOutputHelper out
             yield return new Attempt(method, url, Utf8(sampleText), sampleText is null ? null : "application/json", false, "no auth");
         }
 
-        // Path parameters: every hostile text and number, percent-encoded as WTF-8 (lone surrogates as their 3 bytes).
-        foreach (var name in names.Where(n => n != "organizer" || random.Next(3) == 0))
+        // Path parameters: every hostile text and number once per operation, percent-encoded as WTF-8 (lone surrogates as
+        // their 3 bytes), each in a parameter drawn at random; every parameter gets at least one.
+        if (names.Count > 0)
         {
-            foreach (var bad in PathValues(random))
+            var pathValues = PathValues(random).ToList();
+            for (var i = 0; i < Math.Max(pathValues.Count, names.Count); i++)
             {
+                var name = i < names.Count ? names[i] : names[random.Next(names.Count)];
+                var bad = pathValues[i < pathValues.Count ? i : random.Next(pathValues.Count)];
                 yield return With(Fill(n => n == name ? bad.Encoded : values.GetValueOrDefault(n, "1")), sampleText, $"path {name} = {bad.Name}");
             }
         }
@@ -275,17 +279,18 @@ public abstract class BadInputSweepTests(HostFixture host, ITestOutputHelper out
             foreach (var (name, json) in FieldValues(field.Type, random))
             {
                 var body = JsonNode.Parse(sampleText!)!;
-                Set(body, field.Path, JsonValue.Create(FirstPlaceholder));
+                if (!TrySet(body, field.Path, JsonValue.Create(FirstPlaceholder)))
+                {
+                    continue;
+                }
+
                 var second = HostileText[random.Next(HostileText.Length)];
                 var other = fields[random.Next(fields.Count)];
 
                 // Now and then a second field goes bad at once, so refusals of one field do not hide another's.
                 var both = random.Next(4) == 0 && other.Path != field.Path
-                    && !other.Path.StartsWith(field.Path + ".", StringComparison.Ordinal) && !field.Path.StartsWith(other.Path + ".", StringComparison.Ordinal);
-                if (both)
-                {
-                    Set(body, other.Path, JsonValue.Create(SecondPlaceholder));
-                }
+                    && !other.Path.StartsWith(field.Path + ".", StringComparison.Ordinal) && !field.Path.StartsWith(other.Path + ".", StringComparison.Ordinal)
+                    && TrySet(body, other.Path, JsonValue.Create(SecondPlaceholder));
 
                 var text = body.ToJsonString().Replace($"\"{FirstPlaceholder}\"", json, StringComparison.Ordinal)
                     .Replace($"\"{SecondPlaceholder}\"", JsonEscape(second.Text), StringComparison.Ordinal);
@@ -346,10 +351,12 @@ public abstract class BadInputSweepTests(HostFixture host, ITestOutputHelper out
 
     private static IEnumerable<(string Name, string Json)> FieldValues(string type, Random random)
     {
+        // Every field gets the text that is not Unicode (the class a hand-picked list missed); the rest of the catalogue,
+        // the number edges and the other types are drawn, more of them where they match the field's type.
         foreach (var hostile in HostileText)
         {
-            // Text fields get the whole catalogue; other fields a random part of it (the wrong type is refused early).
-            if (type == "string" || random.Next(3) == 0)
+            var always = hostile.Name is "lone high surrogate" or "lone low surrogate" or "NUL";
+            if (always || random.Next(type == "string" ? 3 : 6) == 0)
             {
                 yield return (hostile.Name, JsonEscape(hostile.Text));
             }
@@ -357,7 +364,7 @@ public abstract class BadInputSweepTests(HostFixture host, ITestOutputHelper out
 
         foreach (var number in NumberEdges)
         {
-            if (type is "integer" or "number" || random.Next(3) == 0)
+            if (random.Next(type is "integer" or "number" ? 2 : 6) == 0)
             {
                 yield return ($"number {number}", number);
             }
@@ -365,7 +372,10 @@ public abstract class BadInputSweepTests(HostFixture host, ITestOutputHelper out
 
         foreach (var other in OtherTypes)
         {
-            yield return ($"type {other}", other);
+            if (other == "null" || random.Next(3) == 0)
+            {
+                yield return ($"type {other}", other);
+            }
         }
     }
 
@@ -495,22 +505,31 @@ public abstract class BadInputSweepTests(HostFixture host, ITestOutputHelper out
         _ => "null",
     };
 
-    private static void Set(JsonNode root, string path, JsonNode? value)
+    /// <summary>Sets a field by its dotted path; false when the path no longer leads anywhere (a parent was replaced).</summary>
+    private static bool TrySet(JsonNode root, string path, JsonNode? value)
     {
         var parts = path.Split('.');
-        var parent = root;
+        JsonNode? parent = root;
         foreach (var part in parts[..^1])
         {
-            parent = int.TryParse(part, out var i) ? parent![i] : parent![part];
+            parent = parent switch
+            {
+                JsonArray array when int.TryParse(part, out var i) && i < array.Count => array[i],
+                JsonObject obj => obj[part],
+                _ => null,
+            };
         }
 
-        if (int.TryParse(parts[^1], out var index))
+        switch (parent)
         {
-            parent!.AsArray()[index] = value?.DeepClone();
-        }
-        else
-        {
-            parent!.AsObject()[parts[^1]] = value?.DeepClone();
+            case JsonArray array when int.TryParse(parts[^1], out var index) && index < array.Count:
+                array[index] = value?.DeepClone();
+                return true;
+            case JsonObject obj:
+                obj[parts[^1]] = value?.DeepClone();
+                return true;
+            default:
+                return false;
         }
     }
 
