@@ -75,7 +75,7 @@ connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=eventops"
 
 Database__Provider=Postgres ConnectionStrings__EventOps="$connection" \
   Demo__Seed=true Demo__SalesPerEvent=2 Demo__ApiToken="$token" Demo__AdminPassword="$password" \
-  Hangfire__Server=true RateLimits__FailedAuthPerWindow=1000000 \
+  Hangfire__Server=true Hangfire__InvisibilityTimeoutSeconds=10 RateLimits__FailedAuthPerWindow=1000000 \
   ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$base" Logging__LogLevel__Default=Warning \
   dotnet "$dll" >>"$work/host.log" 2>&1 &
 host_pid=$!
@@ -130,7 +130,7 @@ sleep 4
 api POST "$ev/orders/" "{\"email\":\"pos@example.com\",\"name\":\"Walk-in\",\"sales_channel\":\"pos\",\"payment_provider\":\"cash\",\"positions\":[{\"item\":$item}]}" >"$work/pos" &
 pos_job=""
 for _ in $(seq 1 500); do
-  pos_job=$(sql "SELECT arguments FROM hangfire.job WHERE invocationdata->>'Type' LIKE '%.AutoCheckinJob,%' LIMIT 1" 2>/dev/null)
+  pos_job=$(sql "SELECT j.arguments FROM hangfire.job j JOIN sales.sales s ON s.id::text = j.arguments::jsonb->>2 WHERE s.email = 'pos@example.com' AND j.invocationdata->>'Type' LIKE '%.AutoCheckinJob,%' LIMIT 1" 2>/dev/null)
   [ -n "$pos_job" ] && break
   sleep 0.01
 done
