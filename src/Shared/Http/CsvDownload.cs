@@ -17,6 +17,7 @@ namespace EventOps.Shared.Http;
 public sealed class CsvDownload(string fileName, IReadOnlyList<string> header, IAsyncEnumerable<IReadOnlyList<string?>> rows) : IActionResult
 {
     private const int BufferChars = 16 * 1024;
+    private const int ProgressEvery = 25_000;
 
     public async Task ExecuteResultAsync(ActionContext context)
     {
@@ -27,6 +28,7 @@ public sealed class CsvDownload(string fileName, IReadOnlyList<string> header, I
         response.Headers.CacheControl = "no-store";
         context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
 
+        var logger = context.HttpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger<CsvDownload>();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var count = 0;
         await using (var text = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), BufferChars, leaveOpen: true))
@@ -36,14 +38,16 @@ public sealed class CsvDownload(string fileName, IReadOnlyList<string> header, I
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
                 await WriteRowAsync(csv, row);
-                count++;
+                if (++count % ProgressEvery == 0)
+                {
+                    logger?.LogInformation("CSV export {FileName} running: {Rows} rows", fileName, count);
+                }
             }
 
             await csv.FlushAsync();
         }
 
-        context.HttpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger<CsvDownload>()
-            .LogInformation("CSV export {FileName}: {Rows} rows in {Elapsed} ms", fileName, count, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        logger?.LogInformation("CSV export {FileName} done: {Rows} rows in {Elapsed} ms", fileName, count, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>
