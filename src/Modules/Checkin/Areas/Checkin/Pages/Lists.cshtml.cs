@@ -1,3 +1,4 @@
+using System.Globalization;
 using EventOps.Modules.Checkin.Exports;
 using EventOps.Modules.Checkin.Lists;
 using EventOps.Modules.Checkin.Persistence;
