@@ -102,6 +102,7 @@ public abstract class SetupStoryTests(AdminHost host) : PageTests(host)
             await desk.GetByRole(AriaRole.Button, new() { Name = "Create sale" }).ClickAsync();
             await Expect(desk.GetByTestId("ticket")).ToHaveCountAsync(4);
             var code = await desk.GetByTestId("checkin-code").First.TextContentAsync();
+            var firstSale = desk.Url;
 
             // Two more would be the 6th place of 5: refused whole, naming the quota, the form kept.
             await desk.GotoAsync("/Sales/PointOfSale");
@@ -134,6 +135,23 @@ public abstract class SetupStoryTests(AdminHost host) : PageTests(host)
             await Expect(desk.GetByTestId("verdict-headline")).ToHaveTextAsync("ADMITTED");
             await Expect(desk.GetByTestId("verdict")).ToContainTextAsync("Entry – Adult");
             await Host.ScreenshotAsync(desk, "setup-door-admitted");
+
+            // The buyer's tickets, one per page, and the figures out as CSV.
+            await desk.GotoAsync(firstSale);
+            await desk.GetByTestId("print-tickets").ClickAsync();
+            await Expect(desk.GetByTestId("printed-ticket")).ToHaveCountAsync(4);
+            await Expect(desk.GetByTestId("ticket-code").First).ToHaveTextAsync(code!);
+            await Host.ScreenshotAsync(desk, "setup-ticket-print");
+
+            await desk.GotoAsync("/Sales/Search");
+            await desk.GetByLabel("Event").SelectOptionAsync(new SelectOptionValue { Label = await OptionAsync(desk.GetByLabel("Event"), "Story Tour") });
+            await desk.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+            var download = await desk.RunAndWaitForDownloadAsync(() => desk.GetByTestId("export-sales").ClickAsync());
+            var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(7, lines.Length);
+            Assert.Equal(4, lines.Count(l => l.Contains(",Entry,Adult,", StringComparison.Ordinal)));
+            Assert.Single(lines, l => l.Contains(",Entry,Student,", StringComparison.Ordinal));
+            Assert.Single(lines, l => l.Contains("\"Row A, Seat 1\"", StringComparison.Ordinal));
         }
         finally
         {
