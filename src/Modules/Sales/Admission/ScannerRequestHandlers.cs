@@ -39,7 +39,7 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
         return await tickets.OrderBy(t => t.Id).Take(Math.Clamp(request.Limit, 1, 5000))
             .Select(t => new EventTicketRow(
                 t.Id, t.PublicId, t.CheckInCode, t.Product!.Name, t.Product.MultiscanLimit,
-                t.Sale!.Name, t.Sale.Status.Wire(), t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Voided, t.VoidedAt))
+                t.Sale!.Name, t.Sale.Status.Wire(), t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Voided, t.VoidedAt, t.Secret))
             .ToListAsync(cancellationToken);
     }
 
