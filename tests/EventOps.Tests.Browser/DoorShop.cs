@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace EventOps.Tests.Browser;
+
+public sealed record DoorTicket(long SaleId, string PublicId, string Secret, string CheckInCode, string Buyer)
+{
+    public string Display => $"{CheckInCode[..4]}-{CheckInCode[4..]}";
+}
+
+/// <summary>An event of the demo organizer with its products and sales, made through the management API as a box office would.</summary>
+public sealed class DoorShop
+{
+    private readonly HttpClient api;
+
+    private DoorShop(HttpClient api, string slug, string name)
+    {
+        this.api = api;
+        Slug = slug;
+        EventName = name;
+    }
+
+    public string Slug { get; }
+
+    public string EventName { get; }
+
+    public long Admission { get; private set; }
+
+    public long DayPass { get; private set; }
+
+    public long Shirt { get; private set; }
+
+    public long ListId { get; private set; }
+
+    private string EventBase => $"/api/v1/organizers/demo/events/{Slug}";
+
+    public static async Task<DoorShop> CreateAsync(HttpClient api, string name, DateTimeOffset? start = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var shop = new DoorShop(api, "door-" + suffix, $"{name} {suffix}");
+        var from = start ?? DateTimeOffset.UtcNow.AddHours(1);
+        await PostAsync(api, "/api/v1/organizers/demo/events/", new
+        {
+            slug = shop.Slug, name = shop.EventName, date_from = from, date_to = from.AddHours(6), venue = new { name = "Door Hall", city = "Berlin" },
+        });
+        shop.Admission = (await PostAsync(api, $"{shop.EventBase}/items/", new { name = "General Admission", default_price = "20.00", admission = true, multiscan_limit = 1 }))["id"]!.GetValue<long>();
+        shop.DayPass = (await PostAsync(api, $"{shop.EventBase}/items/", new { name = "Two-entry pass", default_price = "30.00", admission = true, multiscan_limit = 2 }))["id"]!.GetValue<long>();
+        shop.Shirt = (await PostAsync(api, $"{shop.EventBase}/items/", new { name = "T-Shirt", default_price = "25.00", admission = false, multiscan_limit = 1 }))["id"]!.GetValue<long>();
+        var lists = await api.GetFromJsonAsync<JsonNode>($"{shop.EventBase}/checkinlists/");
+        shop.ListId = lists!["results"]![0]!["id"]!.GetValue<long>();
+        return shop;
+    }
+
+    public async Task<DoorTicket> OrderAsync(long item, string provider, string buyer)
+    {
+        var order = await PostAsync(api, $"{EventBase}/orders/", new
+        {
+            email = "door@example.com", name = buyer, sales_channel = "web", payment_provider = provider,
+            positions = new[] { new { item, attendee_name = buyer } },
+        });
+        var position = order["positions"]![0]!;
+        return new DoorTicket(
+            order["id"]!.GetValue<long>(), position["public_id"]!.GetValue<string>(), position["secret"]!.GetValue<string>(),
+            position["check_in_code"]!.GetValue<string>(), buyer);
+    }
+
+    /// <summary>Seed 001's refund action, as the box office's tool sends it.</summary>
+    public async Task RefundAsync(DoorTicket ticket)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/tickets/{ticket.SaleId}") { Content = JsonContent.Create(new { action = "refund" }) };
+        request.Headers.TryAddWithoutValidation("X-API-Key", AdminHost.ApiToken);
+        request.Headers.Authorization = null;
+        using var bare = new HttpClient { BaseAddress = api.BaseAddress };
+        var response = await bare.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<JsonNode> PostAsync(HttpClient api, string path, object body)
+    {
+        var response = await api.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+}
