@@ -34,6 +34,7 @@ public sealed class SalesModule : IModule
         services.AddModuleDbContext<SalesDbContext, SalesSqliteDbContext, SalesPostgresDbContext, SalesSqlServerDbContext>(database, SalesDbContext.SchemaName);
         services.AddScoped<SaleStatusChanger>();
         services.AddScoped<SaleCreator>();
+        services.AddScoped<Inventory.Capacity>();
         services.AddScoped<ExpireDueSalesJob>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ITokenStore, ApiTokenStore>();

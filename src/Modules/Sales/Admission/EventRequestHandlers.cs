@@ -28,13 +28,16 @@ internal sealed class EventRequestHandlers(SalesDbContext db)
             .Where(e => e.OrganizerId == request.OrganizerId && e.Slug == request.Slug)
             .Select(e => new
             {
-                e.Id, e.OrganizerId, e.Slug, e.Name, e.DateFrom, e.DateTo,
+                e.Id, e.OrganizerId, e.Slug, e.Name, e.DateFrom, e.DateTo, e.HasSubevents,
+                SubEvents = db.SubEvents.Where(d => d.EventId == e.Id).OrderBy(d => d.DateFrom).ThenBy(d => d.Id)
+                    .Select(d => new SubEventInfo(d.Id, d.Name, d.DateFrom, d.DateTo, d.Active)).ToList(),
                 Products = db.Products.Where(p => p.EventId == e.Id).OrderBy(p => p.Id)
                     .Select(p => new ProductInfo(p.Id, p.Name, p.Admission, p.MultiscanLimit)).ToList(),
                 Channels = db.SalesChannels.Where(c => c.OrganizerId == e.OrganizerId).OrderBy(c => c.Identifier).Select(c => c.Identifier).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        return found is null ? null : new EventInfo(found.Id, found.OrganizerId, found.Slug, found.Name, found.DateFrom, found.DateTo, found.Products, found.Channels);
+        return found is null ? null : new EventInfo(found.Id, found.OrganizerId, found.Slug, found.Name, found.DateFrom, found.DateTo, found.Products, found.Channels,
+            found.HasSubevents, found.SubEvents);
     }
 
     public async ValueTask<IReadOnlyList<PositionInfo>> Handle(GetEventPositions request, CancellationToken cancellationToken)
@@ -56,11 +59,17 @@ internal sealed class EventRequestHandlers(SalesDbContext db)
             tickets = tickets.Where(t => t.SaleId == saleId);
         }
 
+        if (request.SubEventId is { } subEventId)
+        {
+            tickets = tickets.Where(t => t.SubEventId == subEventId);
+        }
+
         var rows = await tickets.OrderBy(t => t.SaleId).ThenBy(t => t.Id)
             .Select(t => new
             {
                 t.Id, t.SaleId, t.Sale!.Code, t.Sale.CreatedAt, t.Sale.Status, t.Sale.IsDeleted, t.Sale.SalesChannel, t.Sale.Email, t.Sale.Name,
-                t.ProductId, t.Product!.Admission, t.Price, t.AttendeeName, t.Seat, t.Secret, t.PublicId, t.Voided,
+                t.ProductId, t.Product!.Admission, t.Price, t.AttendeeName, SeatName = t.Seat!.Name, t.Secret, t.PublicId, t.Voided,
+                t.SubEventId, t.VariationId, t.AddonToId, t.SeatId, t.Seat.SeatGuid, ProductName = t.Product.Name, VariationName = t.Variation!.Value,
             })
             .ToListAsync(cancellationToken);
 
@@ -74,7 +83,8 @@ internal sealed class EventRequestHandlers(SalesDbContext db)
             previousSale = r.SaleId;
             result.Add(new PositionInfo(
                 r.Id, position, r.SaleId, r.Code, r.CreatedAt, r.Status.Wire(), r.IsDeleted, r.SalesChannel, r.Email, r.Name,
-                r.ProductId, r.Admission, r.Price, r.AttendeeName, r.Seat, r.Secret, r.PublicId, r.Voided));
+                r.ProductId, r.Admission, r.Price, r.AttendeeName, r.SeatName, r.Secret, r.PublicId, r.Voided,
+                r.SubEventId, r.VariationId, r.AddonToId, r.SeatId, r.SeatGuid, r.ProductName, r.VariationName));
         }
 
         return result;

@@ -14,8 +14,16 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
       IRequestHandler<GetEventTicketsVersion, EventTicketsVersion>,
       IRequestHandler<SearchTickets, IReadOnlyList<TicketInfo>>,
       IRequestHandler<GetVenue, VenueInfo?>,
-      IRequestHandler<GetSaleEmail, string?>
+      IRequestHandler<GetSaleEmail, string?>,
+      IRequestHandler<GetSubEvents, IReadOnlyList<SubEventInfo>>
 {
+    public async ValueTask<IReadOnlyList<SubEventInfo>> Handle(GetSubEvents request, CancellationToken cancellationToken) =>
+        await db.SubEvents.AsNoTracking()
+            .Where(d => d.EventId == request.EventId && db.Events.Any(e => e.Id == d.EventId && e.OrganizerId == request.OrganizerId))
+            .OrderBy(d => d.DateFrom).ThenBy(d => d.Id)
+            .Select(d => new SubEventInfo(d.Id, d.Name, d.DateFrom, d.DateTo, d.Active))
+            .ToListAsync(cancellationToken);
+
     public async ValueTask<IReadOnlyList<EventSummary>> Handle(GetEvents request, CancellationToken cancellationToken)
     {
         var events = new List<EventSummary>();
@@ -39,7 +47,9 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
         return await tickets.OrderBy(t => t.Id).Take(Math.Clamp(request.Limit, 1, 5000))
             .Select(t => new EventTicketRow(
                 t.Id, t.PublicId, t.CheckInCode, t.Product!.Name, t.Product.MultiscanLimit,
-                t.Sale!.Name, t.Sale.Status.Wire(), t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Voided, t.VoidedAt, t.Secret))
+                t.Sale!.Name, t.Sale.Status.Wire(), t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Voided, t.VoidedAt,
+                t.Product.Admission, t.SubEventId, t.SubEvent!.Name, (DateTimeOffset?)t.SubEvent.DateFrom, t.SubEvent.DateTo,
+                t.VariationId, t.Variation!.Value, t.Seat!.Name, t.ProductId, t.Secret))
             .ToListAsync(cancellationToken);
     }
 
@@ -58,9 +68,16 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
         var products = await db.Products.AsNoTracking()
             .Where(p => p.EventId == request.EventId)
             .OrderBy(p => p.Id)
-            .Select(p => new ProductLabel(p.Id, p.Name, p.MultiscanLimit))
+            .Select(p => new ProductLabel(p.Id, p.Name, p.MultiscanLimit, p.Admission))
             .ToListAsync(cancellationToken);
-        return new EventTicketsVersion(tickets?.Count ?? 0, tickets?.Last ?? 0, tickets?.Voided ?? 0, revisions, products);
+        var variations = await db.Variations.AsNoTracking()
+            .Where(v => db.Products.Any(p => p.Id == v.ProductId && p.EventId == request.EventId))
+            .OrderBy(v => v.Id).Select(v => v.Id + ":" + v.Value).ToListAsync(cancellationToken);
+        var dates = await db.SubEvents.AsNoTracking()
+            .Where(d => d.EventId == request.EventId)
+            .OrderBy(d => d.Id).Select(d => new { d.Id, d.Name, d.DateFrom, d.DateTo }).ToListAsync(cancellationToken);
+        var labels = string.Join('|', variations.Concat(dates.Select(d => $"{d.Id}:{d.Name}:{d.DateFrom.UtcTicks}:{d.DateTo?.UtcTicks}")));
+        return new EventTicketsVersion(tickets?.Count ?? 0, tickets?.Last ?? 0, tickets?.Voided ?? 0, revisions, products, labels);
     }
 
     public async ValueTask<IReadOnlyList<TicketInfo>> Handle(SearchTickets request, CancellationToken cancellationToken)
@@ -111,7 +128,7 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
                     .Where(e => e.OrganizerId == organizerId && (slug == null || e.Slug == slug) && (eventId == null || e.Id == eventId)
                         && (notEndedAt == null || (e.DateTo ?? e.DateFrom) >= notEndedAt))
                     .OrderBy(e => e.DateFrom).ThenBy(e => e.Id)
-                    .Select(e => new EventSummary(e.Id, e.Slug, e.Name, e.DateFrom, e.DateTo, e.VenueId, e.Venue!.Name, e.Venue.City)));
+                    .Select(e => new EventSummary(e.Id, e.Slug, e.Name, e.DateFrom, e.DateTo, e.VenueId, e.Venue!.Name, e.Venue.City, e.HasSubevents)));
 
         public readonly Func<SalesDbContext, long, long, CancellationToken, Task<VenueInfo?>> Venue = EF.CompileAsyncQuery(
             (SalesDbContext db, long organizerId, long venueId, CancellationToken _) =>

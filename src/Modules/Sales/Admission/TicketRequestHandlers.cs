@@ -177,7 +177,9 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
             t.SaleId, t.Sale.Code, t.Sale.Status.Wire(),
             t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Sale.SalesChannel, t.Sale.Name,
             t.ProductId, t.Product!.Name, t.Product.Admission, t.Product.MultiscanLimit, t.Price,
-            t.AttendeeName, t.Seat, t.Voided, t.VoidedAt, position);
+            t.AttendeeName, t.Seat!.Name, t.Voided, t.VoidedAt, position,
+            t.SubEventId, t.SubEvent!.Name, (DateTimeOffset?)t.SubEvent.DateFrom, t.SubEvent.DateTo,
+            t.VariationId, t.Variation!.Value, t.AddonToId, t.SeatId, t.Seat.SeatGuid);
 
     /// <summary>A ticket's place in its sale (pretix positionid), counted in SQL when the query sees one ticket at a time.</summary>
     private static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketInfo>> Projection =

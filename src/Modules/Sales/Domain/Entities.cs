@@ -26,8 +26,31 @@ internal sealed class Event
     public long? VenueId { get; set; }
     public Venue? Venue { get; set; }
 
+    /// <summary>An event series (pretix <c>has_subevents</c>): every ticket belongs to one of its dates.</summary>
+    public bool HasSubevents { get; set; }
+
     /// <summary>When an unpaid sale of this event can no longer be paid.</summary>
     public DateTimeOffset EndsAt => DateTo ?? DateFrom;
+}
+
+/// <summary>One date of an event series (pretix sub-event), with its own times and quotas.</summary>
+internal sealed class SubEvent
+{
+    public long Id { get; set; }
+    public long EventId { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset DateFrom { get; set; }
+    public DateTimeOffset? DateTo { get; set; }
+    public bool Active { get; set; } = true;
+}
+
+/// <summary>A group of products; an add-on category's products are sold only as add-ons to another position.</summary>
+internal sealed class ProductCategory
+{
+    public long Id { get; set; }
+    public long EventId { get; set; }
+    public required string Name { get; set; }
+    public bool IsAddon { get; set; }
 }
 
 /// <summary>A product ("item" on the pretix wire).</summary>
@@ -39,6 +62,74 @@ internal sealed class Product
     public decimal DefaultPrice { get; set; }
     public bool Admission { get; set; } = true;
     public int MultiscanLimit { get; set; } = 1;
+    public long? CategoryId { get; set; }
+    public ProductCategory? Category { get; set; }
+
+    /// <summary>Inactive products stay on sold tickets but are no longer offered.</summary>
+    public bool Active { get; set; } = true;
+
+    public List<ProductVariation> Variations { get; set; } = [];
+    public List<ProductAddon> Addons { get; set; } = [];
+}
+
+/// <summary>A variation of a product (Adult, Student) with its own price, or the product's when null.</summary>
+internal sealed class ProductVariation
+{
+    public long Id { get; set; }
+    public long ProductId { get; set; }
+    public required string Value { get; set; }
+    public decimal? DefaultPrice { get; set; }
+    public bool Active { get; set; } = true;
+}
+
+/// <summary>A product offers the products of an add-on category, between min and max of them per position.</summary>
+internal sealed class ProductAddon
+{
+    public long Id { get; set; }
+    public long ProductId { get; set; }
+    public long AddonCategoryId { get; set; }
+    public int MinCount { get; set; }
+    public int MaxCount { get; set; } = 1;
+}
+
+/// <summary>
+/// A capacity: at most <see cref="Size"/> live tickets (null: unlimited) of its products and variations, on its date.
+/// Usage is counted from the tickets under a row lock on the quota, never stored: see <c>Inventory.Capacity</c>.
+/// </summary>
+internal sealed class Quota
+{
+    public long Id { get; set; }
+    public long EventId { get; set; }
+    public long? SubEventId { get; set; }
+    public required string Name { get; set; }
+    public int? Size { get; set; }
+    public List<QuotaProduct> Products { get; set; } = [];
+    public List<QuotaVariation> Variations { get; set; } = [];
+}
+
+internal sealed class QuotaProduct
+{
+    public long QuotaId { get; set; }
+    public long ProductId { get; set; }
+}
+
+internal sealed class QuotaVariation
+{
+    public long QuotaId { get; set; }
+    public long VariationId { get; set; }
+}
+
+/// <summary>A seat of the event's seating plan; sold to at most one live ticket per date.</summary>
+internal sealed class Seat
+{
+    public long Id { get; set; }
+    public long EventId { get; set; }
+    public required string SeatGuid { get; set; }
+    public required string Name { get; set; }
+    public string Row { get; set; } = string.Empty;
+    public string Number { get; set; } = string.Empty;
+    public string Zone { get; set; } = string.Empty;
+    public long ProductId { get; set; }
 }
 
 internal sealed class SalesChannel
@@ -93,7 +184,16 @@ internal sealed class Ticket
     public required string Secret { get; set; }
     public required string CheckInCode { get; set; }
     public string? AttendeeName { get; set; }
-    public string? Seat { get; set; }
+    public long? SubEventId { get; set; }
+    public SubEvent? SubEvent { get; set; }
+    public long? VariationId { get; set; }
+    public ProductVariation? Variation { get; set; }
+    public long? SeatId { get; set; }
+    public Seat? Seat { get; set; }
+
+    /// <summary>The parent ticket of an add-on position (pretix <c>addon_to</c>), in the same sale.</summary>
+    public long? AddonToId { get; set; }
+    public Ticket? AddonTo { get; set; }
     public decimal Price { get; set; }
     public bool Voided { get; set; }
     public DateTimeOffset? VoidedAt { get; set; }

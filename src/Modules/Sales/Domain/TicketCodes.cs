@@ -27,7 +27,7 @@ internal static class TicketCodes
 
     public static string DisplayCheckInCode(string code) => code.Length == 8 ? $"{code[..4]}-{code[4..]}" : code;
 
-    public static Ticket NewTicket(Sale sale, Product product, string? attendeeName, string? seat) => new()
+    public static Ticket NewTicket(Sale sale, Product product, string? attendeeName, Inventory.Place? place = null, decimal? price = null) => new()
     {
         Sale = sale,
         OrganizerId = sale.OrganizerId,
@@ -38,7 +38,9 @@ internal static class TicketCodes
         Secret = NewSecret(),
         CheckInCode = NewCheckInCode(),
         AttendeeName = attendeeName,
-        Seat = seat,
-        Price = product.DefaultPrice,
+        SubEventId = place?.SubEventId,
+        VariationId = place?.VariationId,
+        SeatId = place?.SeatId,
+        Price = price ?? product.DefaultPrice,
     };
 }

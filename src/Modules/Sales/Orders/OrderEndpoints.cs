@@ -20,15 +20,19 @@ internal static class OrderEndpoints
     /// <summary>An active check-in of the ticket, as the Checkin module (the one admission truth) records it.</summary>
     public sealed record CheckinDto(long List, string ListName, DateTimeOffset Datetime, string Type, bool AutoCheckedIn, bool Forced, string Surface);
 
+    public sealed record SeatDto(long Id, string Name, string SeatGuid);
+
     public sealed record PositionDto(
-        long Id, Guid Uuid, string PublicId, string Secret, string CheckInCode, long Item, string? AttendeeName, string? Seat, string Price, bool Voided,
-        IReadOnlyList<CheckinDto> Checkins);
+        long Id, int Positionid, Guid Uuid, string PublicId, string Secret, string CheckInCode, long Item, long? Variation, long? Subevent, long? AddonTo,
+        string? AttendeeName, SeatDto? Seat, string Price, bool Voided, IReadOnlyList<CheckinDto> Checkins);
 
     public sealed record OrderDto(
         long Id, string Code, string Status, bool IsDeleted, string SalesChannel, string PaymentProvider, string Email, string Name, string Total,
         DateTimeOffset? Expires, DateTimeOffset Datetime, IReadOnlyList<PositionDto> Positions);
 
-    public sealed record PositionInput(long Item, string? AttendeeName, string? Seat);
+    /// <param name="Seat">A <c>seat_guid</c> of the event's seating plan.</param>
+    /// <param name="AddonTo">The 1-based index of the parent position in this request.</param>
+    public sealed record PositionInput(long Item, long? Variation, long? Subevent, string? Seat, int? AddonTo, string? AttendeeName);
 
     public sealed record OrderRequest(string? Email, string? Name, string? SalesChannel, string? PaymentProvider, IReadOnlyList<PositionInput> Positions);
 
@@ -46,8 +50,9 @@ internal static class OrderEndpoints
     internal static OrderDto ToDto(Sale sale, ILookup<long, CheckinRecord>? checkins = null) => new(
         sale.Id, sale.Code, sale.Status.Wire(), sale.IsDeleted, sale.SalesChannel, sale.PaymentProvider, sale.Email, sale.Name, OrganizerApi.Money(sale.Total),
         sale.Expires, sale.CreatedAt,
-        sale.Tickets.OrderBy(t => t.Id).Select(t => new PositionDto(
-            t.Id, t.Uuid, t.PublicId, t.Secret, t.CheckInCode, t.ProductId, t.AttendeeName, t.Seat, OrganizerApi.Money(t.Price), t.Voided,
+        sale.Tickets.OrderBy(t => t.Id).Select((t, index) => new PositionDto(
+            t.Id, index + 1, t.Uuid, t.PublicId, t.Secret, t.CheckInCode, t.ProductId, t.VariationId, t.SubEventId, t.AddonToId, t.AttendeeName,
+            t.Seat is { } seat ? new SeatDto(seat.Id, seat.Name, seat.SeatGuid) : null, OrganizerApi.Money(t.Price), t.Voided,
             checkins is null ? [] : [.. checkins[t.Id].Select(c => new CheckinDto(
                 c.ListId, c.ListName, c.Datetime, c.Type == CheckinType.Exit ? "exit" : "entry", c.AutoCheckedIn, c.Forced, c.Surface))])).ToList());
 
@@ -100,7 +105,7 @@ internal static class OrderEndpoints
         }
 
         var count = await query.CountAsync(cancellationToken);
-        var rows = await query.Include(s => s.Tickets).AsSplitQuery().OrderBy(s => s.Id).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
+        var rows = await query.Include(s => s.Tickets).ThenInclude(t => t.Seat).AsSplitQuery().OrderBy(s => s.Id).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
         var checkins = await CheckinsAsync(sender, found.OrganizerId, rows, cancellationToken);
         return Results.Ok(page.ToPage(context.Request, count, rows.Select(s => ToDto(s, checkins)).ToList()));
     }
@@ -113,7 +118,7 @@ internal static class OrderEndpoints
             return OrganizerApi.NotFound();
         }
 
-        var sale = await db.Sales.AsNoTracking().Include(s => s.Tickets).SingleOrDefaultAsync(s => s.EventId == found.Id && s.Code == code, cancellationToken);
+        var sale = await db.Sales.AsNoTracking().Include(s => s.Tickets).ThenInclude(t => t.Seat).SingleOrDefaultAsync(s => s.EventId == found.Id && s.Code == code, cancellationToken);
         return sale is null ? OrganizerApi.NotFound() : Results.Ok(ToDto(sale, await CheckinsAsync(sender, found.OrganizerId, [sale], cancellationToken)));
     }
 
@@ -154,7 +159,8 @@ internal static class OrderEndpoints
             return OrganizerApi.Invalid(result.Errors);
         }
 
-        return Results.Created($"{context.Request.Path}{result.Sale.Code}/", ToDto(result.Sale));
+        var created = await db.Sales.AsNoTracking().Include(s => s.Tickets).ThenInclude(t => t.Seat).SingleAsync(s => s.Id == result.Sale.Id, cancellationToken);
+        return Results.Created($"{context.Request.Path}{created.Code}/", ToDto(created));
     }
 
     private static List<PositionRequest> ReadPositions(JsonFields fields)
@@ -182,6 +188,9 @@ internal static class OrderEndpoints
 
             var position = JsonFields.Of(element);
             var item = position.Number("item", required: true, min: 1);
+            var variation = position.Number("variation", min: 1);
+            var subevent = position.Number("subevent", min: 1);
+            var addonTo = position.Number("addon_to", min: 1, max: MaxPositions);
             var attendee = position.Text("attendee_name", maxLength: 200);
             var seat = position.Text("seat", maxLength: 100);
             foreach (var (field, messages) in position.Errors)
@@ -191,7 +200,7 @@ internal static class OrderEndpoints
 
             if (item is { } productId)
             {
-                positions.Add(new PositionRequest(productId, attendee, seat));
+                positions.Add(new PositionRequest(productId, attendee, seat, variation, subevent, (int?)addonTo));
             }
         }
 

@@ -1,4 +1,5 @@
 using EventOps.Modules.Sales.Domain;
+using EventOps.Modules.Sales.Inventory;
 using EventOps.Modules.Sales.Payments;
 using EventOps.Modules.Sales.Persistence;
 using EventOps.Shared.Contracts.Sales;
@@ -7,17 +8,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventOps.Modules.Sales.Orders;
 
-internal sealed record PositionRequest(long ProductId, string? AttendeeName, string? Seat);
+/// <summary>
+/// One position asked for: <paramref name="SeatGuid"/> names a seat of the plan; <paramref name="AddonTo"/> is the
+/// 1-based index of the parent position in the same request (CONTRACT.md, "Inventory").
+/// </summary>
+internal sealed record PositionRequest(
+    long ProductId, string? AttendeeName = null, string? SeatGuid = null, long? VariationId = null, long? SubEventId = null, int? AddonTo = null);
 
 internal sealed record NewSale(long OrganizerId, long EventId, string? Email, string? Name, string SalesChannel, string PaymentProvider, IReadOnlyList<PositionRequest> Positions);
 
 internal sealed record SaleCreation(Sale? Sale, Dictionary<string, List<string>> Errors);
 
 /// <summary>
-/// Creates a sale and its tickets in one write; the payment provider decides the first status.
-/// Used by the management API, the admin's point of sale and the demo seed.
+/// Creates a sale and its tickets in one write, after the one capacity check (quotas and seats) in the same
+/// transaction; the payment provider decides the first status. Used by the management API, the admin's point of sale
+/// and the demo seed.
 /// </summary>
-internal sealed class SaleCreator(SalesDbContext db, PaymentProviders payments, TimeProvider clock, IPublisher publisher)
+internal sealed class SaleCreator(SalesDbContext db, PaymentProviders payments, Capacity capacity, TimeProvider clock, IPublisher publisher)
 {
     private const int MaxCodeAttempts = 4;
 
@@ -31,7 +38,10 @@ internal sealed class SaleCreator(SalesDbContext db, PaymentProviders payments, 
                 errors[field] = list = [];
             }
 
-            list.Add(message);
+            if (!list.Contains(message))
+            {
+                list.Add(message);
+            }
         }
 
         var provider = payments.Find(request.PaymentProvider);
@@ -50,19 +60,13 @@ internal sealed class SaleCreator(SalesDbContext db, PaymentProviders payments, 
             Error("positions", "An order cannot be empty.");
         }
 
-        var productIds = request.Positions.Select(p => p.ProductId).Distinct().ToList();
-        var products = await db.Products.Where(p => p.EventId == request.EventId && productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        foreach (var missing in productIds.Where(id => !products.ContainsKey(id)))
-        {
-            Error("positions", $"Invalid pk \"{missing}\" - object does not exist.");
-        }
-
-        if (errors.Count > 0 || provider is null)
+        var resolved = await PositionRules.ResolveAsync(db, request.EventId, request.Positions, m => Error("positions", m), cancellationToken);
+        if (errors.Count > 0 || provider is null || resolved is null)
         {
             return new SaleCreation(null, errors);
         }
 
-        var total = request.Positions.Sum(p => products[p.ProductId].DefaultPrice);
+        var total = resolved.Sum(p => p.Price);
         var now = clock.GetUtcNow();
         var initial = provider.Start(total, now);
         if (initial.Error is { } paymentError)
@@ -73,6 +77,14 @@ internal sealed class SaleCreator(SalesDbContext db, PaymentProviders payments, 
 
         for (var attempt = 1; ; attempt++)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await capacity.ClaimAsync(request.EventId, [.. resolved.Select(p => p.Place)], exceptSaleId: null, cancellationToken) is { } full)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                Error("positions", full);
+                return new SaleCreation(null, errors);
+            }
+
             var sale = new Sale
             {
                 OrganizerId = request.OrganizerId,
@@ -88,16 +100,24 @@ internal sealed class SaleCreator(SalesDbContext db, PaymentProviders payments, 
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            sale.Tickets.AddRange(request.Positions.Select(p => TicketCodes.NewTicket(sale, products[p.ProductId], p.AttendeeName, p.Seat)));
+            var tickets = resolved.Select(p => TicketCodes.NewTicket(sale, p.Product, p.AttendeeName, p.Place, p.Price)).ToList();
+            for (var i = 0; i < resolved.Count; i++)
+            {
+                tickets[i].AddonTo = resolved[i].AddonToIndex is { } parent ? tickets[parent] : null;
+            }
+
+            sale.Tickets.AddRange(tickets);
             db.Sales.Add(sale);
             db.StatusChanges.Add(new SaleStatusChange { Sale = sale, Trigger = "create", From = sale.Status, To = sale.Status, Actor = actor, At = now });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException) when (attempt < MaxCodeAttempts)
             {
                 // A generated code collided with an existing one (unique index): draw new codes.
+                await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 continue;
             }

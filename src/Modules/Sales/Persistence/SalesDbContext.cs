@@ -16,6 +16,12 @@ internal class SalesDbContext(DbContextOptions options) : ModuleDbContext(option
     public DbSet<Venue> Venues => Set<Venue>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<SubEvent> SubEvents => Set<SubEvent>();
+    public DbSet<ProductCategory> Categories => Set<ProductCategory>();
+    public DbSet<ProductVariation> Variations => Set<ProductVariation>();
+    public DbSet<ProductAddon> Addons => Set<ProductAddon>();
+    public DbSet<Quota> Quotas => Set<Quota>();
+    public DbSet<Seat> Seats => Set<Seat>();
     public DbSet<SalesChannel> SalesChannels => Set<SalesChannel>();
     public DbSet<Sale> Sales => Set<Sale>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
@@ -55,6 +61,72 @@ internal class SalesDbContext(DbContextOptions options) : ModuleDbContext(option
             e.Property(p => p.Name).HasMaxLength(200);
             e.HasIndex(p => p.EventId);
             e.HasOne<Event>().WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(p => p.Variations).WithOne().HasForeignKey(v => v.ProductId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(p => p.Addons).WithOne().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<SubEvent>(e =>
+        {
+            e.ToTable("subevents");
+            e.Property(d => d.Name).HasMaxLength(200);
+            e.HasIndex(d => new { d.EventId, d.DateFrom });
+            e.HasOne<Event>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ProductCategory>(e =>
+        {
+            e.ToTable("product_categories");
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.HasIndex(c => c.EventId);
+            e.HasOne<Event>().WithMany().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ProductVariation>(e =>
+        {
+            e.ToTable("product_variations");
+            e.Property(v => v.Value).HasMaxLength(200);
+            e.HasIndex(v => v.ProductId);
+        });
+        modelBuilder.Entity<ProductAddon>(e =>
+        {
+            e.ToTable("product_addons");
+            e.HasIndex(a => new { a.ProductId, a.AddonCategoryId }).IsUnique();
+            e.HasOne<ProductCategory>().WithMany().HasForeignKey(a => a.AddonCategoryId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Quota>(e =>
+        {
+            e.ToTable("quotas");
+            e.Property(q => q.Name).HasMaxLength(200);
+            e.HasIndex(q => new { q.EventId, q.SubEventId });
+            e.HasOne<Event>().WithMany().HasForeignKey(q => q.EventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SubEvent>().WithMany().HasForeignKey(q => q.SubEventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(q => q.Products).WithOne().HasForeignKey(p => p.QuotaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(q => q.Variations).WithOne().HasForeignKey(v => v.QuotaId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<QuotaProduct>(e =>
+        {
+            e.ToTable("quota_products");
+            e.HasKey(p => new { p.QuotaId, p.ProductId });
+            e.HasIndex(p => p.ProductId);
+            e.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<QuotaVariation>(e =>
+        {
+            e.ToTable("quota_variations");
+            e.HasKey(v => new { v.QuotaId, v.VariationId });
+            e.HasIndex(v => v.VariationId);
+            e.HasOne<ProductVariation>().WithMany().HasForeignKey(v => v.VariationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Seat>(e =>
+        {
+            e.ToTable("seats");
+            e.Property(s => s.SeatGuid).HasMaxLength(100);
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.Row).HasMaxLength(50);
+            e.Property(s => s.Number).HasMaxLength(50);
+            e.Property(s => s.Zone).HasMaxLength(100);
+            e.HasIndex(s => new { s.EventId, s.SeatGuid }).IsUnique();
+            e.HasIndex(s => s.ProductId);
+            e.HasOne<Event>().WithMany().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Product>().WithMany().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<SalesChannel>(e =>
         {
@@ -87,7 +159,6 @@ internal class SalesDbContext(DbContextOptions options) : ModuleDbContext(option
             e.Property(t => t.Secret).HasMaxLength(64);
             e.Property(t => t.CheckInCode).HasMaxLength(8);
             e.Property(t => t.AttendeeName).HasMaxLength(200);
-            e.Property(t => t.Seat).HasMaxLength(100);
             e.HasIndex(t => t.Uuid).IsUnique();
             e.HasIndex(t => t.PublicId).IsUnique();
             e.HasIndex(t => t.Secret).IsUnique();
@@ -95,6 +166,13 @@ internal class SalesDbContext(DbContextOptions options) : ModuleDbContext(option
             // (event, id): the keyset pages of a scanner snapshot walk one event's tickets in id order.
             e.HasIndex(t => new { t.EventId, t.Id });
             e.HasOne(t => t.Product).WithMany().HasForeignKey(t => t.ProductId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(t => t.SubEvent).WithMany().HasForeignKey(t => t.SubEventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(t => t.Variation).WithMany().HasForeignKey(t => t.VariationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(t => t.Seat).WithMany().HasForeignKey(t => t.SeatId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(t => t.AddonTo).WithMany().HasForeignKey(t => t.AddonToId).OnDelete(DeleteBehavior.Restrict);
+            // A quota's usage counts its products' tickets of one date; a seat's holder is found by (seat, date).
+            e.HasIndex(t => new { t.ProductId, t.SubEventId });
+            e.HasIndex(t => new { t.SeatId, t.SubEventId });
         });
         modelBuilder.Entity<SaleStatusChange>(e =>
         {

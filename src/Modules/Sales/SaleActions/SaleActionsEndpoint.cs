@@ -80,6 +80,13 @@ internal static class SaleActionsEndpoint
         }
 
         var result = await changer.FireAsync(sale.Value.Id, request.Value.Trigger, user.ActorName(), new HolderUpdate(request.Value.Name, request.Value.Email), cancellationToken);
+        if (result?.Refusal is { } full)
+        {
+            return Results.Json(
+                new ValidationErrorResponse("The given data was invalid.", new Dictionary<string, string[]> { ["action"] = [full] }),
+                statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
         return result is null
             ? Results.NotFound(new { message = "Not found." })
             : Results.Ok(new SaleActionResponse(new SaleActionData(result.SaleId, result.Status.Wire())));

@@ -1,4 +1,5 @@
 using EventOps.Modules.Sales.Domain;
+using EventOps.Modules.Sales.Inventory;
 using EventOps.Modules.Sales.Persistence;
 using EventOps.Shared.Contracts.Sales;
 using Mediator;
@@ -9,14 +10,15 @@ namespace EventOps.Modules.Sales.SaleActions;
 
 internal sealed record HolderUpdate(string? Name, string? Email);
 
-internal sealed record StatusChangeResult(long SaleId, SaleStatus Status, bool IsDeleted, bool Changed, bool Permitted);
+/// <param name="Refusal">Why a permitted change was refused: reviving the sale needs places its quotas or seats no longer have.</param>
+internal sealed record StatusChangeResult(long SaleId, SaleStatus Status, bool IsDeleted, bool Changed, bool Permitted, string? Refusal = null);
 
 /// <summary>
 /// The one way a sale's status changes. The machine says where a trigger leads from the status read; the write
 /// is conditional on that status still being there, so two concurrent refunds cannot both apply: the loser
 /// re-reads, finds the sale refunded, and the machine then refuses its trigger.
 /// </summary>
-internal sealed class SaleStatusChanger(SalesDbContext db, TimeProvider clock, IPublisher publisher, ILogger<SaleStatusChanger> logger)
+internal sealed class SaleStatusChanger(SalesDbContext db, Capacity capacity, TimeProvider clock, IPublisher publisher, ILogger<SaleStatusChanger> logger)
 {
     private const int MaxAttempts = 8;
 
@@ -42,6 +44,18 @@ internal sealed class SaleStatusChanger(SalesDbContext db, TimeProvider clock, I
             var now = clock.GetUtcNow();
             var deleting = trigger == SaleTrigger.Delete;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (!HoldsPlaces(sale.Status) && HoldsPlaces(to) && !deleting)
+            {
+                // Reviving (cancelled -> unpaid): the tickets gave their places back, so they must take them again.
+                var places = await db.Tickets.AsNoTracking().Where(t => t.SaleId == sale.Id)
+                    .Select(t => new Place(t.ProductId, t.VariationId, t.SubEventId, t.SeatId)).ToListAsync(cancellationToken);
+                if (await capacity.ClaimAsync(sale.EventId, places, exceptSaleId: sale.Id, cancellationToken) is { } full)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return new StatusChangeResult(sale.Id, sale.Status, sale.IsDeleted, Changed: false, Permitted: true, Refusal: full);
+                }
+            }
+
             var updated = await db.Sales
                 .Where(s => s.Id == sale.Id && s.Status == sale.Status && !s.IsDeleted)
                 .ExecuteUpdateAsync(
@@ -100,4 +114,7 @@ internal sealed class SaleStatusChanger(SalesDbContext db, TimeProvider clock, I
 
         throw new InvalidOperationException($"Sale {saleId} kept changing under {trigger}; gave up after {MaxAttempts} attempts.");
     }
+
+    /// <summary>Pending, unpaid and paid sales hold their places in quotas and seats (CONTRACT.md, "Inventory").</summary>
+    public static bool HoldsPlaces(SaleStatus status) => status is SaleStatus.Pending or SaleStatus.Unpaid or SaleStatus.Paid;
 }

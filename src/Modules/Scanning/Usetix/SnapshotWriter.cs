@@ -194,7 +194,15 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
     /// </summary>
     private static void WriteOfflineFields(Utf8JsonWriter writer, EventTicketRow ticket, int entries)
     {
-        writer.WriteString(Names.SecretHash, SecretHash(ticket.Secret));
+        if (ticket.Secret is { } secret)
+        {
+            writer.WriteString(Names.SecretHash, SecretHash(secret));
+        }
+        else
+        {
+            writer.WriteNull(Names.SecretHash);
+        }
+
         writer.WriteNumber(Names.MultiscanLimit, Math.Max(1, ticket.MultiscanLimit));
         writer.WriteNumber(Names.Entries, entries);
     }

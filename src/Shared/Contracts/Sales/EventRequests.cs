@@ -8,9 +8,13 @@ public sealed record GetOrganizer(long OrganizerId) : IRequest<OrganizerInfo?>;
 
 public sealed record ProductInfo(long Id, string Name, bool Admission, int MultiscanLimit);
 
+/// <summary>A date of an event series (pretix sub-event).</summary>
+public sealed record SubEventInfo(long Id, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, bool Active);
+
 /// <summary>An event with its products and the organizer's sales channels, as other modules need them to resolve a path's event slug.</summary>
 public sealed record EventInfo(
-    long Id, long OrganizerId, string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, IReadOnlyList<ProductInfo> Products, IReadOnlyList<string> SalesChannels);
+    long Id, long OrganizerId, string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, IReadOnlyList<ProductInfo> Products, IReadOnlyList<string> SalesChannels,
+    bool HasSubevents = false, IReadOnlyList<SubEventInfo>? SubEvents = null);
 
 /// <summary>Finds an event of the organizer by slug (slugs can change, so other modules never keep them).</summary>
 public sealed record FindEvent(long OrganizerId, string Slug) : IRequest<EventInfo?>;
@@ -34,13 +38,21 @@ public sealed record PositionInfo(
     string? Seat,
     string Secret,
     string PublicId,
-    bool Voided);
+    bool Voided,
+    long? SubEventId = null,
+    long? VariationId = null,
+    long? AddonToId = null,
+    long? SeatId = null,
+    string? SeatGuid = null,
+    string? ProductName = null,
+    string? VariationName = null);
 
 /// <summary>
 /// The tickets of one event (optionally only of sales in one status and some channels), in one query: check-in lists,
 /// their counts and the auto-checkin sweep read them.
 /// </summary>
-public sealed record GetEventPositions(long OrganizerId, long EventId, string? SaleStatus = null, IReadOnlyList<string>? SalesChannels = null, long? SaleId = null)
+public sealed record GetEventPositions(
+    long OrganizerId, long EventId, string? SaleStatus = null, IReadOnlyList<string>? SalesChannels = null, long? SaleId = null, long? SubEventId = null)
     : IRequest<IReadOnlyList<PositionInfo>>;
 
 public sealed record EventRef(long OrganizerId, long EventId, string Slug);

@@ -6,7 +6,8 @@ namespace EventOps.Shared.Contracts.Sales;
 
 /// <summary>An event as scanners list it: dates and venue.</summary>
 public sealed record EventSummary(
-    long Id, string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, long? VenueId, string? VenueName, string? VenueCity)
+    long Id, string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, long? VenueId, string? VenueName, string? VenueCity,
+    bool HasSubevents = false)
 {
     public DateTimeOffset EndsAt => DateTo ?? DateFrom;
 }
@@ -17,6 +18,9 @@ public sealed record EventSummary(
 /// </summary>
 public sealed record GetEvents(long OrganizerId, string? Slug = null, long? EventId = null, DateTimeOffset? NotEndedAt = null)
     : IRequest<IReadOnlyList<EventSummary>>;
+
+/// <summary>The dates of an event series, in start order (empty for a single event).</summary>
+public sealed record GetSubEvents(long OrganizerId, long EventId) : IRequest<IReadOnlyList<SubEventInfo>>;
 
 /// <summary>
 /// One keyset page of an event's tickets (ordered by id, after <paramref name="AfterTicketId"/>), so a snapshot of
@@ -44,7 +48,16 @@ public sealed record EventTicketRow(
     DateTimeOffset SaleUpdatedAt,
     bool Voided,
     DateTimeOffset? VoidedAt,
-    string Secret);
+    bool Admission = true,
+    long? SubEventId = null,
+    string? SubEventName = null,
+    DateTimeOffset? SubEventStart = null,
+    DateTimeOffset? SubEventEnd = null,
+    long? VariationId = null,
+    string? VariationName = null,
+    string? Seat = null,
+    long? ProductId = null,
+    string? Secret = null);
 
 /// <summary>
 /// A stamp of everything Sales contributes to an event's scanner snapshot, read with a few aggregates instead of the
@@ -53,9 +66,10 @@ public sealed record EventTicketRow(
 /// </summary>
 public sealed record GetEventTicketsVersion(long OrganizerId, long EventId) : IRequest<EventTicketsVersion>;
 
-public sealed record EventTicketsVersion(long Tickets, long LastTicketId, long Voided, long SaleRevisions, IReadOnlyList<ProductLabel> Products);
+/// <summary><see cref="Labels"/>: the names and dates tickets show (products, variations, dates), so a rename changes the stamp.</summary>
+public sealed record EventTicketsVersion(long Tickets, long LastTicketId, long Voided, long SaleRevisions, IReadOnlyList<ProductLabel> Products, string Labels = "");
 
-public sealed record ProductLabel(long Id, string Name, int MultiscanLimit);
+public sealed record ProductLabel(long Id, string Name, int MultiscanLimit, bool Admission = true);
 
 /// <summary>
 /// Ticket search for door staff (Usetix): an exact check-in code (dash optional) or public id matches any ticket,

@@ -15,7 +15,8 @@ public enum TicketIdentifierKind
 
 /// <summary>
 /// Everything admission needs to know about one ticket, answered by Sales in one query. <c>PositionId</c> is the
-/// ticket's 1-based place in its sale (pretix <c>positionid</c>).
+/// ticket's 1-based place in its sale (pretix <c>positionid</c>). <c>Seat</c> is the seat's display name; the date
+/// (<c>SubEvent*</c>, pretix sub-event), variation and seat are null where the ticket has none.
 /// </summary>
 public sealed record TicketInfo(
     long TicketId,
@@ -45,8 +46,25 @@ public sealed record TicketInfo(
     string? Seat,
     bool Voided,
     DateTimeOffset? VoidedAt,
-    int PositionId = 1)
+    int PositionId = 1,
+    long? SubEventId = null,
+    string? SubEventName = null,
+    DateTimeOffset? SubEventStart = null,
+    DateTimeOffset? SubEventEnd = null,
+    long? VariationId = null,
+    string? VariationName = null,
+    long? AddonToId = null,
+    long? SeatId = null,
+    string? SeatGuid = null)
 {
+    /// <summary>What the ticket is, as door staff read it: the product, and its variation where it has one.</summary>
+    public string ProductLabel => VariationName is null ? ProductName : $"{ProductName} – {VariationName}";
+
+    /// <summary>When the ticket's event (or its date, on a series) starts and ends.</summary>
+    public DateTimeOffset Starts => SubEventStart ?? EventStart;
+
+    public DateTimeOffset? Ends => SubEventId is null ? EventEnd : SubEventEnd;
+
     public bool IsPaid => SaleStatus == "paid";
 
     /// <summary>Refunded, cancelled, expired or deleted: the sale no longer gives entry (pretix "canceled").</summary>

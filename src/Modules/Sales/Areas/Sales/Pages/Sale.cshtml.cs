@@ -14,7 +14,9 @@ namespace EventOps.Modules.Sales.Areas.Sales.Pages;
 
 internal sealed class SaleModel(SalesDbContext db, SaleStatusChanger changer, TimeProvider clock, ISender sender, IReadOnlyList<IModule> modules) : PageModel
 {
-    internal sealed record TicketRow(long Id, string ProductName, bool Admission, string? AttendeeName, string? Seat, decimal Price, string Secret, string CheckInCode, string PublicId, bool Voided);
+    internal sealed record TicketRow(
+        long Id, string ProductName, bool Admission, string? AttendeeName, string? Seat, decimal Price, string Secret, string CheckInCode, string PublicId, bool Voided,
+        string? VariationName = null, string? DateName = null, DateTimeOffset? DateFrom = null, long? AddonToId = null);
 
     internal sealed record HistoryRow(string Trigger, SaleStatus From, SaleStatus To, string Actor, DateTimeOffset At);
 
@@ -78,7 +80,11 @@ internal sealed class SaleModel(SalesDbContext db, SaleStatusChanger changer, Ti
             return NotFound();
         }
 
-        if (result.Permitted)
+        if (result.Refusal is { } refusal)
+        {
+            TempData["FlashError"] = $"{Label(parsed)} is not possible: {refusal}";
+        }
+        else if (result.Permitted)
         {
             TempData["Flash"] = parsed == SaleTrigger.Delete ? "Sale deleted." : $"Done: {Label(parsed)}. The sale is now {result.Status.Wire()}.";
         }
@@ -153,7 +159,9 @@ internal sealed class SaleModel(SalesDbContext db, SaleStatusChanger changer, Ti
 
         Sale = sale;
         Tickets = await db.Tickets.AsNoTracking().Where(t => t.SaleId == id).OrderBy(t => t.Id)
-            .Select(t => new TicketRow(t.Id, t.Product!.Name, t.Product.Admission, t.AttendeeName, t.Seat, t.Price, t.Secret, t.CheckInCode, t.PublicId, t.Voided))
+            .Select(t => new TicketRow(
+                t.Id, t.Product!.Name, t.Product.Admission, t.AttendeeName, t.Seat!.Name, t.Price, t.Secret, t.CheckInCode, t.PublicId, t.Voided,
+                t.Variation!.Value, t.SubEvent!.Name, (DateTimeOffset?)t.SubEvent.DateFrom, t.AddonToId))
             .ToListAsync(cancellationToken);
         History = await db.StatusChanges.AsNoTracking().Where(c => c.SaleId == id).OrderBy(c => c.Id)
             .Select(c => new HistoryRow(c.Trigger, c.From, c.To, c.Actor, c.At))

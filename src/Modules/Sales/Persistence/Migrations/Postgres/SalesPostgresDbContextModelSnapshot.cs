@@ -90,6 +90,10 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("date_to");
 
+                    b.Property<bool>("HasSubevents")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_subevents");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -163,9 +167,17 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
                     b.Property<bool>("Admission")
                         .HasColumnType("boolean")
                         .HasColumnName("admission");
+
+                    b.Property<long?>("CategoryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("category_id");
 
                     b.Property<decimal>("DefaultPrice")
                         .HasPrecision(18, 2)
@@ -189,10 +201,197 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_products");
 
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_products_category_id");
+
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_products_event_id");
 
                     b.ToTable("products", "sales");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductAddon", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AddonCategoryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("addon_category_id");
+
+                    b.Property<int>("MaxCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_count");
+
+                    b.Property<int>("MinCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_count");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_addons");
+
+                    b.HasIndex("AddonCategoryId")
+                        .HasDatabaseName("ix_product_addons_addon_category_id");
+
+                    b.HasIndex("ProductId", "AddonCategoryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_product_addons_product_id_addon_category_id");
+
+                    b.ToTable("product_addons", "sales");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductCategory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<bool>("IsAddon")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_addon");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_categories");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_product_categories_event_id");
+
+                    b.ToTable("product_categories", "sales");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductVariation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<decimal?>("DefaultPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("default_price");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_variations");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_product_variations_product_id");
+
+                    b.ToTable("product_variations", "sales");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Quota", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<long?>("SubEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sub_event_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quotas");
+
+                    b.HasIndex("SubEventId")
+                        .HasDatabaseName("ix_quotas_sub_event_id");
+
+                    b.HasIndex("EventId", "SubEventId")
+                        .HasDatabaseName("ix_quotas_event_id_sub_event_id");
+
+                    b.ToTable("quotas", "sales");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.QuotaProduct", b =>
+                {
+                    b.Property<long>("QuotaId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quota_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.HasKey("QuotaId", "ProductId")
+                        .HasName("pk_quota_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_quota_products_product_id");
+
+                    b.ToTable("quota_products", "sales");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.QuotaVariation", b =>
+                {
+                    b.Property<long>("QuotaId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quota_id");
+
+                    b.Property<long>("VariationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("variation_id");
+
+                    b.HasKey("QuotaId", "VariationId")
+                        .HasName("pk_quota_variations");
+
+                    b.HasIndex("VariationId")
+                        .HasDatabaseName("ix_quota_variations_variation_id");
+
+                    b.ToTable("quota_variations", "sales");
                 });
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Sale", b =>
@@ -377,6 +576,106 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                     b.ToTable("sales_channels", "sales");
                 });
 
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Seat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("number");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Row")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("row");
+
+                    b.Property<string>("SeatGuid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("seat_guid");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seats");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_seats_product_id");
+
+                    b.HasIndex("EventId", "SeatGuid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seats_event_id_seat_guid");
+
+                    b.ToTable("seats", "sales");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.SubEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("DateFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date_from");
+
+                    b.Property<DateTimeOffset?>("DateTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date_to");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subevents");
+
+                    b.HasIndex("EventId", "DateFrom")
+                        .HasDatabaseName("ix_subevents_event_id_date_from");
+
+                    b.ToTable("subevents", "sales");
+                });
+
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Ticket", b =>
                 {
                     b.Property<long>("Id")
@@ -385,6 +684,10 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AddonToId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("addon_to_id");
 
                     b.Property<string>("AttendeeName")
                         .HasMaxLength(200)
@@ -424,10 +727,9 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("sale_id");
 
-                    b.Property<string>("Seat")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("seat");
+                    b.Property<long?>("SeatId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seat_id");
 
                     b.Property<string>("Secret")
                         .IsRequired()
@@ -435,9 +737,17 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("secret");
 
+                    b.Property<long?>("SubEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sub_event_id");
+
                     b.Property<Guid>("Uuid")
                         .HasColumnType("uuid")
                         .HasColumnName("uuid");
+
+                    b.Property<long?>("VariationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("variation_id");
 
                     b.Property<bool>("Voided")
                         .HasColumnType("boolean")
@@ -450,8 +760,8 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_tickets");
 
-                    b.HasIndex("ProductId")
-                        .HasDatabaseName("ix_tickets_product_id");
+                    b.HasIndex("AddonToId")
+                        .HasDatabaseName("ix_tickets_addon_to_id");
 
                     b.HasIndex("PublicId")
                         .IsUnique()
@@ -464,9 +774,15 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_secret");
 
+                    b.HasIndex("SubEventId")
+                        .HasDatabaseName("ix_tickets_sub_event_id");
+
                     b.HasIndex("Uuid")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_uuid");
+
+                    b.HasIndex("VariationId")
+                        .HasDatabaseName("ix_tickets_variation_id");
 
                     b.HasIndex("EventId", "Id")
                         .HasDatabaseName("ix_tickets_event_id_id");
@@ -474,6 +790,12 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                     b.HasIndex("OrganizerId", "CheckInCode")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_organizer_id_check_in_code");
+
+                    b.HasIndex("ProductId", "SubEventId")
+                        .HasDatabaseName("ix_tickets_product_id_sub_event_id");
+
+                    b.HasIndex("SeatId", "SubEventId")
+                        .HasDatabaseName("ix_tickets_seat_id_sub_event_id");
 
                     b.ToTable("tickets", "sales");
                 });
@@ -544,12 +866,107 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Product", b =>
                 {
+                    b.HasOne("EventOps.Modules.Sales.Domain.ProductCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_products_product_categories_category_id");
+
                     b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
                         .WithMany()
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_products_events_event_id");
+
+                    b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductAddon", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.ProductCategory", null)
+                        .WithMany()
+                        .HasForeignKey("AddonCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_addons_product_categories_addon_category_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.Product", null)
+                        .WithMany("Addons")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_addons_products_product_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductCategory", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_categories_events_event_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductVariation", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Product", null)
+                        .WithMany("Variations")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_variations_products_product_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Quota", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_quotas_events_event_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.SubEvent", null)
+                        .WithMany()
+                        .HasForeignKey("SubEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_quotas_subevents_sub_event_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.QuotaProduct", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_quota_products_products_product_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.Quota", null)
+                        .WithMany("Products")
+                        .HasForeignKey("QuotaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quota_products_quotas_quota_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.QuotaVariation", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Quota", null)
+                        .WithMany("Variations")
+                        .HasForeignKey("QuotaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quota_variations_quotas_quota_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.ProductVariation", null)
+                        .WithMany()
+                        .HasForeignKey("VariationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_quota_variations_product_variations_variation_id");
                 });
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Sale", b =>
@@ -586,8 +1003,41 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_sales_channels_organizers_organizer_id");
                 });
 
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Seat", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seats_events_event_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seats_products_product_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.SubEvent", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subevents_events_event_id");
+                });
+
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Ticket", b =>
                 {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Ticket", "AddonTo")
+                        .WithMany()
+                        .HasForeignKey("AddonToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tickets_tickets_addon_to_id");
+
                     b.HasOne("EventOps.Modules.Sales.Domain.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
@@ -602,9 +1052,35 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_tickets_sales_sale_id");
 
+                    b.HasOne("EventOps.Modules.Sales.Domain.Seat", "Seat")
+                        .WithMany()
+                        .HasForeignKey("SeatId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tickets_seats_seat_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.SubEvent", "SubEvent")
+                        .WithMany()
+                        .HasForeignKey("SubEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tickets_subevents_sub_event_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.ProductVariation", "Variation")
+                        .WithMany()
+                        .HasForeignKey("VariationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tickets_product_variations_variation_id");
+
+                    b.Navigation("AddonTo");
+
                     b.Navigation("Product");
 
                     b.Navigation("Sale");
+
+                    b.Navigation("Seat");
+
+                    b.Navigation("SubEvent");
+
+                    b.Navigation("Variation");
                 });
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Venue", b =>
@@ -615,6 +1091,20 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_venues_organizers_organizer_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Product", b =>
+                {
+                    b.Navigation("Addons");
+
+                    b.Navigation("Variations");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Quota", b =>
+                {
+                    b.Navigation("Products");
+
+                    b.Navigation("Variations");
                 });
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Sale", b =>

@@ -80,6 +80,10 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("date_to");
 
+                    b.Property<bool>("HasSubevents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("has_subevents");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -149,9 +153,17 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
                     b.Property<bool>("Admission")
                         .HasColumnType("INTEGER")
                         .HasColumnName("admission");
+
+                    b.Property<long?>("CategoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category_id");
 
                     b.Property<double>("DefaultPrice")
                         .HasColumnType("REAL")
@@ -174,10 +186,188 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_sales_products");
 
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_sales_products_category_id");
+
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_sales_products_event_id");
 
                     b.ToTable("sales_products", (string)null);
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductAddon", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddonCategoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("addon_category_id");
+
+                    b.Property<int>("MaxCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_count");
+
+                    b.Property<int>("MinCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_count");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_product_addons");
+
+                    b.HasIndex("AddonCategoryId")
+                        .HasDatabaseName("ix_sales_product_addons_addon_category_id");
+
+                    b.HasIndex("ProductId", "AddonCategoryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_product_addons_product_id_addon_category_id");
+
+                    b.ToTable("sales_product_addons", (string)null);
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductCategory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<bool>("IsAddon")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_addon");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_product_categories");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_sales_product_categories_event_id");
+
+                    b.ToTable("sales_product_categories", (string)null);
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductVariation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<double?>("DefaultPrice")
+                        .HasColumnType("REAL")
+                        .HasColumnName("default_price");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_product_variations");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_sales_product_variations_product_id");
+
+                    b.ToTable("sales_product_variations", (string)null);
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Quota", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<long?>("SubEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sub_event_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_quotas");
+
+                    b.HasIndex("SubEventId")
+                        .HasDatabaseName("ix_sales_quotas_sub_event_id");
+
+                    b.HasIndex("EventId", "SubEventId")
+                        .HasDatabaseName("ix_sales_quotas_event_id_sub_event_id");
+
+                    b.ToTable("sales_quotas", (string)null);
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.QuotaProduct", b =>
+                {
+                    b.Property<long>("QuotaId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quota_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.HasKey("QuotaId", "ProductId")
+                        .HasName("pk_sales_quota_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_sales_quota_products_product_id");
+
+                    b.ToTable("sales_quota_products", (string)null);
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.QuotaVariation", b =>
+                {
+                    b.Property<long>("QuotaId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quota_id");
+
+                    b.Property<long>("VariationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("variation_id");
+
+                    b.HasKey("QuotaId", "VariationId")
+                        .HasName("pk_sales_quota_variations");
+
+                    b.HasIndex("VariationId")
+                        .HasDatabaseName("ix_sales_quota_variations_variation_id");
+
+                    b.ToTable("sales_quota_variations", (string)null);
                 });
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Sale", b =>
@@ -355,12 +545,112 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                     b.ToTable("sales_sales_channels", (string)null);
                 });
 
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Seat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Row")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("row");
+
+                    b.Property<string>("SeatGuid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seat_guid");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_seats");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_sales_seats_product_id");
+
+                    b.HasIndex("EventId", "SeatGuid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_seats_event_id_seat_guid");
+
+                    b.ToTable("sales_seats", (string)null);
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.SubEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<long>("DateFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("date_from");
+
+                    b.Property<long?>("DateTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("date_to");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_subevents");
+
+                    b.HasIndex("EventId", "DateFrom")
+                        .HasDatabaseName("ix_sales_subevents_event_id_date_from");
+
+                    b.ToTable("sales_subevents", (string)null);
+                });
+
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Ticket", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<long?>("AddonToId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("addon_to_id");
 
                     b.Property<string>("AttendeeName")
                         .HasMaxLength(200)
@@ -399,10 +689,9 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("sale_id");
 
-                    b.Property<string>("Seat")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("seat");
+                    b.Property<long?>("SeatId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seat_id");
 
                     b.Property<string>("Secret")
                         .IsRequired()
@@ -410,9 +699,17 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("secret");
 
+                    b.Property<long?>("SubEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sub_event_id");
+
                     b.Property<Guid>("Uuid")
                         .HasColumnType("TEXT")
                         .HasColumnName("uuid");
+
+                    b.Property<long?>("VariationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("variation_id");
 
                     b.Property<bool>("Voided")
                         .HasColumnType("INTEGER")
@@ -425,8 +722,8 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_sales_tickets");
 
-                    b.HasIndex("ProductId")
-                        .HasDatabaseName("ix_sales_tickets_product_id");
+                    b.HasIndex("AddonToId")
+                        .HasDatabaseName("ix_sales_tickets_addon_to_id");
 
                     b.HasIndex("PublicId")
                         .IsUnique()
@@ -439,9 +736,15 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_sales_tickets_secret");
 
+                    b.HasIndex("SubEventId")
+                        .HasDatabaseName("ix_sales_tickets_sub_event_id");
+
                     b.HasIndex("Uuid")
                         .IsUnique()
                         .HasDatabaseName("ix_sales_tickets_uuid");
+
+                    b.HasIndex("VariationId")
+                        .HasDatabaseName("ix_sales_tickets_variation_id");
 
                     b.HasIndex("EventId", "Id")
                         .HasDatabaseName("ix_sales_tickets_event_id_id");
@@ -449,6 +752,12 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                     b.HasIndex("OrganizerId", "CheckInCode")
                         .IsUnique()
                         .HasDatabaseName("ix_sales_tickets_organizer_id_check_in_code");
+
+                    b.HasIndex("ProductId", "SubEventId")
+                        .HasDatabaseName("ix_sales_tickets_product_id_sub_event_id");
+
+                    b.HasIndex("SeatId", "SubEventId")
+                        .HasDatabaseName("ix_sales_tickets_seat_id_sub_event_id");
 
                     b.ToTable("sales_tickets", (string)null);
                 });
@@ -517,12 +826,107 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Product", b =>
                 {
+                    b.HasOne("EventOps.Modules.Sales.Domain.ProductCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_products_product_categories_category_id");
+
                     b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
                         .WithMany()
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_products_sales_events_event_id");
+
+                    b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductAddon", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.ProductCategory", null)
+                        .WithMany()
+                        .HasForeignKey("AddonCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_product_addons_product_categories_addon_category_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.Product", null)
+                        .WithMany("Addons")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_product_addons_sales_products_product_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductCategory", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_product_categories_sales_events_event_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.ProductVariation", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Product", null)
+                        .WithMany("Variations")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_product_variations_sales_products_product_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Quota", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_quotas_sales_events_event_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.SubEvent", null)
+                        .WithMany()
+                        .HasForeignKey("SubEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_quotas_subevents_sub_event_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.QuotaProduct", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_quota_products_sales_products_product_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.Quota", null)
+                        .WithMany("Products")
+                        .HasForeignKey("QuotaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_quota_products_sales_quotas_quota_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.QuotaVariation", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Quota", null)
+                        .WithMany("Variations")
+                        .HasForeignKey("QuotaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_quota_variations_sales_quotas_quota_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.ProductVariation", null)
+                        .WithMany()
+                        .HasForeignKey("VariationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_quota_variations_sales_product_variations_variation_id");
                 });
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Sale", b =>
@@ -559,8 +963,41 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_sales_sales_channels_sales_organizers_organizer_id");
                 });
 
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Seat", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_seats_sales_events_event_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_seats_sales_products_product_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.SubEvent", b =>
+                {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_subevents_sales_events_event_id");
+                });
+
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Ticket", b =>
                 {
+                    b.HasOne("EventOps.Modules.Sales.Domain.Ticket", "AddonTo")
+                        .WithMany()
+                        .HasForeignKey("AddonToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_tickets_sales_tickets_addon_to_id");
+
                     b.HasOne("EventOps.Modules.Sales.Domain.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
@@ -575,9 +1012,35 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasConstraintName("fk_sales_tickets_sales_sales_sale_id");
 
+                    b.HasOne("EventOps.Modules.Sales.Domain.Seat", "Seat")
+                        .WithMany()
+                        .HasForeignKey("SeatId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_tickets_sales_seats_seat_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.SubEvent", "SubEvent")
+                        .WithMany()
+                        .HasForeignKey("SubEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_tickets_sales_subevents_sub_event_id");
+
+                    b.HasOne("EventOps.Modules.Sales.Domain.ProductVariation", "Variation")
+                        .WithMany()
+                        .HasForeignKey("VariationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_tickets_sales_product_variations_variation_id");
+
+                    b.Navigation("AddonTo");
+
                     b.Navigation("Product");
 
                     b.Navigation("Sale");
+
+                    b.Navigation("Seat");
+
+                    b.Navigation("SubEvent");
+
+                    b.Navigation("Variation");
                 });
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Venue", b =>
@@ -588,6 +1051,20 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_venues_sales_organizers_organizer_id");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Product", b =>
+                {
+                    b.Navigation("Addons");
+
+                    b.Navigation("Variations");
+                });
+
+            modelBuilder.Entity("EventOps.Modules.Sales.Domain.Quota", b =>
+                {
+                    b.Navigation("Products");
+
+                    b.Navigation("Variations");
                 });
 
             modelBuilder.Entity("EventOps.Modules.Sales.Domain.Sale", b =>
