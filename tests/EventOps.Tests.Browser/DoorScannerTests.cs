@@ -155,6 +155,39 @@ public abstract class DoorScannerTests(AdminHost host)
         Assert.Single(admittedHere, s => s.GetProperty("server_result").GetString() == "conflict");
     }
 
+    [Fact]
+    public async Task Camera_ReadsATicketsQr_AndAdmitsIt()
+    {
+        SetDefaultExpectTimeout(20_000);
+        using var api = host.ApiClient();
+        var shop = await DoorShop.CreateAsync(api, "Camera Night");
+        var ticket = await shop.OrderAsync(shop.Admission, "cash", "Camera Guest");
+        var token = await shop.DeviceTokenAsync("Camera phone");
+        var video = FakeCamera.WriteQrVideo(ticket.Secret);
+        await using var browser = await host.LaunchAsync("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={video}");
+        try
+        {
+            var page = await host.NewPageAsync(browser: browser);
+            await page.Context.GrantPermissionsAsync(["camera"]);
+            await page.GotoAsync($"/scan/pair#token={token}");
+            await Expect(page.GetByTestId("pair-state")).ToContainTextAsync("Camera phone");
+            await page.GotoAsync("/scan");
+            await Expect(page.GetByTestId("snapshot-info")).ToContainTextAsync("Snapshot: 1 tickets");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start camera" }).ClickAsync();
+            var status = page.GetByRole(AriaRole.Status);
+            await Expect(status.Locator(".verdict-word")).ToHaveTextAsync("Admitted");
+            await Expect(status).ToContainTextAsync("Camera Guest");
+            await Expect(page.Locator("#camera-state")).ToContainTextAsync("Camera on");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Stop camera" }).ClickAsync();
+            await Expect(page.GetByTestId("count-synced")).ToHaveTextAsync("1");
+        }
+        finally
+        {
+            File.Delete(video);
+        }
+    }
+
     private static async Task<double> ScanAsync(IPage page, int seq, string code, string verdict, string? reason, string? name)
     {
         var input = page.GetByLabel("Ticket code");

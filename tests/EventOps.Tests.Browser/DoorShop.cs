@@ -65,6 +65,10 @@ public sealed class DoorShop
             position["check_in_code"]!.GetValue<string>(), buyer);
     }
 
+    /// <summary>A scanner device bound to this event, through the management API; its token.</summary>
+    public async Task<string> DeviceTokenAsync(string name) =>
+        (await PostAsync(api, "/api/v1/organizers/demo/devices/", new { name, @event = Slug }))["token"]!.GetValue<string>();
+
     /// <summary>Seed 001's refund action, as the box office's tool sends it.</summary>
     public async Task RefundAsync(DoorTicket ticket)
     {
