@@ -153,6 +153,43 @@ public abstract class DoorScannerTests(AdminHost host)
         }
 
         Assert.Single(admittedHere, s => s.GetProperty("server_result").GetString() == "conflict");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task RevokedDevice_IsToldAtItsNextSync_KeepsItsScans_AndUnpairingForgetsTheToken()
+    {
+        SetDefaultExpectTimeout(20_000);
+        using var api = host.ApiClient();
+        var shop = await DoorShop.CreateAsync(api, "Revoke Night");
+        var first = await shop.OrderAsync(shop.Admission, "cash", "Early Guest");
+        var second = await shop.OrderAsync(shop.Admission, "cash", "Late Guest");
+        var (deviceId, token) = await shop.DeviceAsync("Stolen phone");
+        var page = await host.NewPageAsync();
+        await page.GotoAsync($"/scan/pair#token={token}");
+        await Expect(page.GetByTestId("pair-state")).ToContainTextAsync("Stolen phone");
+        await page.GotoAsync("/scan");
+        await Expect(page.GetByTestId("snapshot-info")).ToContainTextAsync("Snapshot: 2 tickets");
+        await ScanAsync(page, 1, first.Display, "Admitted", null, "Early Guest");
+        await Expect(page.GetByTestId("count-synced")).ToHaveTextAsync("1");
+
+        var revoked = await api.DeleteAsync($"/api/v1/organizers/demo/devices/{deviceId}/");
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        await ScanAsync(page, 2, second.Display, "Admitted", null, "Late Guest");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("This device is no longer paired");
+        await Expect(page.GetByTestId("count-queued")).ToHaveTextAsync("1");
+        await host.ScreenshotAsync(page, "door-revoked");
+
+        // Unpairing forgets token, snapshot and queue (after a warning about the unsynced scan, accepted here).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unpair this browser" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This browser is not paired" })).ToBeVisibleAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("""
+            () => new Promise((resolve) => {
+              const open = indexedDB.open('eventops-door');
+              open.onsuccess = () => { const get = open.result.transaction('meta').objectStore('meta').get('token'); get.onsuccess = () => resolve(get.result ?? null); };
+            })
+            """));
+        await page.Context.CloseAsync();
     }
 
     [Fact]

@@ -66,8 +66,13 @@ public sealed class DoorShop
     }
 
     /// <summary>A scanner device bound to this event, through the management API; its token.</summary>
-    public async Task<string> DeviceTokenAsync(string name) =>
-        (await PostAsync(api, "/api/v1/organizers/demo/devices/", new { name, @event = Slug }))["token"]!.GetValue<string>();
+    public async Task<string> DeviceTokenAsync(string name) => (await DeviceAsync(name)).Token;
+
+    public async Task<(long Id, string Token)> DeviceAsync(string name)
+    {
+        var device = await PostAsync(api, "/api/v1/organizers/demo/devices/", new { name, @event = Slug });
+        return (device["id"]!.GetValue<long>(), device["token"]!.GetValue<string>());
+    }
 
     /// <summary>Seed 001's refund action, as the box office's tool sends it.</summary>
     public async Task RefundAsync(DoorTicket ticket)
