@@ -32,6 +32,9 @@ public abstract class AdminHost : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The Host's services, for a bench that seeds more data than an API client could make in time.</summary>
+    public IServiceProvider Services => Factory!.Services;
+
     public IBrowser Browser { get; private set; } = null!;
 
     public string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "screenshots");

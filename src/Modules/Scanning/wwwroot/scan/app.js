@@ -22,6 +22,9 @@ const state = {
   syncing: null,
   lastRefreshAt: 0,
   seq: 0,
+  // Every scan of this pairing, in memory as well, so counters and lists never re-read the queue from IndexedDB.
+  scans: new Map(),
+  snapshot: { admittedOnList: 0, ticketCount: null, loadMs: null },
 };
 
 // Scans are handled one after another, so a ticket scanned twice in a row sees its first admission.
@@ -43,12 +46,18 @@ async function main() {
   state.lastRefreshAt = (await store.getMeta('lastRefreshAt')) ?? 0;
   state.revoked = (await store.getMeta('revoked')) === true;
   state.seq = (await store.getMeta('seq')) ?? 0;
+  for (const scan of await store.allScans()) state.scans.set(scan.client_id, scan);
+  state.snapshot = {
+    admittedOnList: (await store.getMeta('admittedOnList')) ?? 0,
+    ticketCount: (await store.getMeta('ticketCount')) ?? null,
+    loadMs: (await store.getMeta('loadMs')) ?? null,
+  };
   $('scanner').hidden = false;
   $('revoked').hidden = !state.revoked;
   renderPairing();
   renderNetwork();
-  await renderCounts();
-  await renderRecent();
+  renderCounts();
+  renderRecent();
 
   $('code-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -126,10 +135,11 @@ async function decideAndRecord(raw, source, started) {
   const elapsed = performance.now() - started;
   $('verdict').dataset.decisionMs = elapsed.toFixed(2);
   record.decision_ms = elapsed;
+  state.scans.set(record.client_id, record);
   await store.putScan(record);
   await store.setMeta({ seq: state.seq });
-  addRecent(record, true);
-  await renderCounts();
+  addRecent(record);
+  renderCounts();
   if (record.state === 'queued' && state.reachable) syncAndRefresh(false);
   return record;
 }
@@ -179,7 +189,7 @@ function syncAndRefresh(forceRefresh) {
       }
     } finally {
       state.syncing = null;
-      await renderCounts();
+      renderCounts();
     }
   })();
   return state.syncing;
@@ -216,10 +226,11 @@ async function syncQueue() {
       if (result.ticket) tickets.push(result.ticket);
     }
     await store.putScans(batch);
+    for (const scan of batch) state.scans.set(scan.client_id, scan);
     await store.mergeTickets(state.activeStore, tickets);
     uploaded += batch.length;
-    await renderRecent();
-    await renderCounts();
+    renderRecent();
+    renderCounts();
   }
 }
 
@@ -242,7 +253,7 @@ async function refresh() {
 async function refreshSnapshot() {
   const requestedAt = Date.now();
   // Scans synced before the request are in the server's answer; later ones are not, so they keep counting locally.
-  const syncedBefore = await store.scansInState('synced');
+  const syncedBefore = [...state.scans.values()].filter((s) => s.state === 'synced' && !s.reflected);
   const etag = await store.getMeta('etag');
   const snapshotEvent = await store.getMeta('snapshotEvent');
   const started = performance.now();
@@ -270,7 +281,8 @@ async function refreshSnapshot() {
   state.activeStore = idle;
   state.lastRefreshAt = requestedAt;
   for (const scan of syncedBefore) scan.reflected = true;
-  await store.putScans(syncedBefore.filter((s) => s.verdict === ADMITTED));
+  await store.putScans(syncedBefore);
+  state.snapshot = { admittedOnList: admitted, ticketCount: tickets.length, loadMs };
   await store.setMeta({
     activeStore: idle,
     etag: response.headers.get('ETag'),
@@ -311,14 +323,9 @@ function renderPairing() {
   $('pairing-text').textContent = parts.join(' · ');
 }
 
-async function renderCounts() {
-  const scans = await store.allScans();
-  const meta = {
-    lastRefreshAt: await store.getMeta('lastRefreshAt'),
-    admittedOnList: (await store.getMeta('admittedOnList')) ?? 0,
-    ticketCount: await store.getMeta('ticketCount'),
-    loadMs: await store.getMeta('loadMs'),
-  };
+function renderCounts() {
+  const scans = [...state.scans.values()];
+  const meta = { lastRefreshAt: state.lastRefreshAt, ...state.snapshot };
   const queued = scans.filter((s) => s.state === 'queued').length;
   const synced = scans.filter((s) => s.state === 'synced').length;
   const conflicts = scans.filter((s) => s.conflict);
@@ -347,8 +354,8 @@ function renderConflicts(conflicts) {
   $('conflicts-empty').hidden = conflicts.length > 0;
 }
 
-async function renderRecent() {
-  const scans = (await store.allScans()).slice(-30).reverse();
+function renderRecent() {
+  const scans = [...state.scans.values()].sort((a, b) => b.seq - a.seq).slice(0, 30);
   $('recent').replaceChildren(...scans.map(recentItem));
 }
 
@@ -398,6 +405,6 @@ async function toggleCamera() {
 }
 
 // Tests and the bench drive the page through this (the same path as the form).
-window.doorScanner = { scan, sync: () => syncAndRefresh(true), scans: () => store.allScans(), state };
+window.doorScanner = { scan, sync: () => syncAndRefresh(true), scans: () => [...state.scans.values()], state };
 
 main();
