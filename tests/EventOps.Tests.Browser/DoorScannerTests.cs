@@ -122,7 +122,7 @@ public abstract class DoorScannerTests(AdminHost host)
         decisionMs.Add(await ScanAsync(page, codes.Count + 1, paid[10].Display, "Admitted", null, "Guest 10"));
         await host.ScreenshotAsync(page, "door-offline-queue");
         Assert.Equal(passedBefore, proxy.Passed);
-        Console.WriteLine($"door scanner ({GetType().Name}): {decisionMs.Count} offline decisions, median {Median(decisionMs):F1} ms, max {decisionMs.Max():F1} ms; proxy dropped {proxy.Dropped} connections while offline");
+        Console.WriteLine($"door scanner ({GetType().Name}): {decisionMs.Count} offline decisions, median {Median(decisionMs):F1} ms, max {decisionMs.Max():F1} ms ({string.Join(" ", decisionMs.Select(ms => ms.ToString("F0", CultureInfo.InvariantCulture)))}); proxy dropped {proxy.Dropped} connections while offline");
         Assert.All(decisionMs, ms => Assert.InRange(ms, 0, 5000));
 
         await GoOnlineAsync(proxy, page);

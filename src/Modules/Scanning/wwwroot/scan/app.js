@@ -27,7 +27,8 @@ const state = {
   snapshot: { admittedOnList: 0, ticketCount: null, loadMs: null },
 };
 
-// Scans are handled one after another, so a ticket scanned twice in a row sees its first admission.
+// Decisions are made one after another, so a ticket scanned twice in a row sees its first admission. Only the
+// decision is in the chain: it reads this device's scans from memory, so storing a scan never delays the next one.
 let scanChain = Promise.resolve();
 
 async function main() {
@@ -46,7 +47,7 @@ async function main() {
   state.lastRefreshAt = (await store.getMeta('lastRefreshAt')) ?? 0;
   state.revoked = (await store.getMeta('revoked')) === true;
   state.seq = (await store.getMeta('seq')) ?? 0;
-  for (const scan of await store.allScans()) state.scans.set(scan.client_id, scan);
+  for (const scan of await store.allScans()) remember(scan);
   state.snapshot = {
     admittedOnList: (await store.getMeta('admittedOnList')) ?? 0,
     ticketCount: (await store.getMeta('ticketCount')) ?? null,
@@ -87,25 +88,39 @@ function registerServiceWorker() {
 
 export function scan(raw, source) {
   const started = performance.now();
-  const job = scanChain.then(() => decideAndRecord(raw, source, started));
-  scanChain = job.catch(() => {});
-  return job;
+  const decided = scanChain.then(() => decideAndShow(raw, source, started));
+  scanChain = decided.catch(() => {});
+  return decided.then(store_);
+}
+
+/** This device's scans by ticket, so a decision finds them without a read. */
+const scansByTicket = new Map();
+
+function remember(scan) {
+  const previous = state.scans.get(scan.client_id);
+  state.scans.set(scan.client_id, scan);
+  if (!scan.public_id) return;
+  const list = scansByTicket.get(scan.public_id) ?? [];
+  const at = previous ? list.indexOf(previous) : -1;
+  if (at >= 0) list[at] = scan; else list.push(scan);
+  scansByTicket.set(scan.public_id, list);
 }
 
 async function findTicket(raw) {
   const read = readCode(raw);
-  if (!read) return { read, ticket: undefined, scans: [] };
+  if (!read) return { read, ticket: undefined };
   for (const candidate of read.candidates) {
     const value = candidate.kind === 'secret' ? await secretHash(candidate.secret) : candidate.value;
-    const found = await store.lookup(state.activeStore, candidate.kind, value);
-    if (found.ticket) return { read, ...found };
+    const ticket = await store.lookup(state.activeStore, candidate.kind, value);
+    if (ticket) return { read, ticket };
   }
-  return { read, ticket: undefined, scans: [] };
+  return { read, ticket: undefined };
 }
 
-async function decideAndRecord(raw, source, started) {
-  const { read, ticket, scans } = await findTicket(raw);
-  if (!read) return;
+async function decideAndShow(raw, source, started) {
+  const { read, ticket } = await findTicket(raw);
+  if (!read) return null;
+  const scans = ticket ? scansByTicket.get(ticket.public_id) ?? [] : [];
   const localAdmissions = scans
     .filter((s) => s.verdict === ADMITTED && !s.reflected)
     .sort((a, b) => a.seq - b.seq);
@@ -135,7 +150,12 @@ async function decideAndRecord(raw, source, started) {
   const elapsed = performance.now() - started;
   $('verdict').dataset.decisionMs = elapsed.toFixed(2);
   record.decision_ms = elapsed;
-  state.scans.set(record.client_id, record);
+  remember(record);
+  return record;
+}
+
+async function store_(record) {
+  if (!record) return record;
   await store.putScan(record);
   await store.setMeta({ seq: state.seq });
   addRecent(record);
@@ -226,7 +246,7 @@ async function syncQueue() {
       if (result.ticket) tickets.push(result.ticket);
     }
     await store.putScans(batch);
-    for (const scan of batch) state.scans.set(scan.client_id, scan);
+    for (const scan of batch) remember(scan);
     await store.mergeTickets(state.activeStore, tickets);
     uploaded += batch.length;
     renderRecent();

@@ -68,22 +68,20 @@ function bucketOf(value, buckets) {
 
 const TICKETS_PER_BUCKET = 100;
 
-/** The ticket a scanned value names, from the active snapshot, and this device's scans of it: one transaction. */
+/** The ticket a scanned value names, from the active snapshot: two reads in one transaction. */
 export async function lookup(storeName, kind, value) {
   const db = await open();
-  const tx = db.transaction([storeName, 'scans']);
+  const tx = db.transaction(storeName);
   const tickets = tx.objectStore(storeName);
   const buckets = await result(tickets.get('buckets'));
-  if (!buckets || value == null) return { ticket: undefined, scans: [] };
+  if (!buckets || value == null) return undefined;
   let publicId = value;
   if (kind !== 'public_id') {
     const map = await result(tickets.get(`${kind === 'code' ? 'c' : 's'}:${bucketOf(value, buckets)}`));
     publicId = map?.[value];
   }
   const bucket = publicId === undefined ? undefined : await result(tickets.get(`p:${bucketOf(publicId, buckets)}`));
-  const ticket = bucket?.[publicId];
-  const scans = ticket ? await result(tx.objectStore('scans').index('public_id').getAll(ticket.public_id)) : [];
-  return { ticket, scans };
+  return bucket?.[publicId];
 }
 
 /**
