@@ -193,6 +193,39 @@ public abstract class DoorScannerTests(AdminHost host)
     }
 
     [Fact]
+    public async Task StaffSession_PairsThisBrowser_AndItScans()
+    {
+        SetDefaultExpectTimeout(20_000);
+        using var api = host.ApiClient();
+        var shop = await DoorShop.CreateAsync(api, "Staff Night");
+        var ticket = await shop.OrderAsync(shop.Admission, "cash", "Staff Guest");
+        var page = await host.NewPageAsync();
+        await LoginAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Door scanner" }).ClickAsync();
+
+        // A forged form (an event that is not there, a list of another event) is refused with the reason, nothing paired.
+        await page.Locator("#scan-event option").First.EvaluateAsync("o => o.value = '999999'");
+        await page.Locator("#scan-event").SelectOptionAsync("999999");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Scan with this browser" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose the event this browser scans for.");
+        await page.GetByLabel("Event").SelectOptionAsync(new SelectOptionValue { Label = $"{shop.EventName} · {DateTimeOffset.UtcNow.AddHours(1):d MMM yyyy}" });
+        await page.Locator("#scan-list option").Last.EvaluateAsync("o => o.value = '888888'");
+        await page.Locator("#scan-list").SelectOptionAsync("888888");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Scan with this browser" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That check-in list belongs to another event.");
+        await page.GetByLabel("Event").SelectOptionAsync(new SelectOptionValue { Label = $"{shop.EventName} · {DateTimeOffset.UtcNow.AddHours(1):d MMM yyyy}" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Scan with this browser" }).ClickAsync();
+        await Expect(page.GetByTestId("pair-state")).ToContainTextAsync(AdminHost.AdminEmail);
+        await Expect(page.GetByTestId("pair-details")).ToContainTextAsync(shop.EventName);
+        Assert.DoesNotContain("token", page.Url, StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start scanning" }).ClickAsync();
+        await Expect(page.GetByTestId("snapshot-info")).ToContainTextAsync("Snapshot: 1 tickets");
+        await ScanAsync(page, 1, ticket.Display, "Admitted", null, "Staff Guest");
+        await Expect(page.GetByTestId("count-synced")).ToHaveTextAsync("1");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Camera_ReadsATicketsQr_AndAdmitsIt()
     {
         SetDefaultExpectTimeout(20_000);

@@ -26,7 +26,7 @@ public sealed class ScanningModule : IModule
     [
         new("Scan history", "/Scanning/History", 45),
         new("Devices", "/Scanning/Devices", 85, Role: "Admin"),
-        new("Door scanner", "/scan", 86),
+        new("Door scanner", "/Scanning/ScanHere", 86),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
