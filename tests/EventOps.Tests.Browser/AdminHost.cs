@@ -110,6 +110,16 @@ public abstract class AdminHost : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Logs the page's context in through the login form, as staff do.</summary>
+    public static async Task LoginAsync(IPage page, string email = AdminEmail, string password = AdminPassword)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log out" })).ToBeVisibleAsync();
+    }
+
     public async Task ScreenshotAsync(IPage page, string name)
     {
         if (SavesScreenshots)

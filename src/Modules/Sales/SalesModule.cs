@@ -49,6 +49,7 @@ public sealed class SalesModule : IModule
     {
         SaleActionsEndpoint.Map(endpoints);
         CatalogEndpoints.Map(endpoints);
+        Inventory.InventoryEndpoints.Map(endpoints);
         OrderEndpoints.Map(endpoints);
         TokenEndpoints.Map(endpoints);
     }

@@ -151,6 +151,44 @@ public sealed class JsonFields
         return null;
     }
 
+    /// <summary>A list of positive integer ids (pretix's primary-key lists); null when absent, with an error when malformed.</summary>
+    public List<long>? Ids(string name, int maxCount = 1000)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Add(name, "Expected a list of items.");
+            return null;
+        }
+
+        if (value.GetArrayLength() > maxCount)
+        {
+            Add(name, $"Ensure this field has no more than {maxCount} elements.");
+            return null;
+        }
+
+        var ids = new List<long>();
+        foreach (var element in value.EnumerateArray())
+        {
+            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var id) || id < 1)
+            {
+                Add(name, "Incorrect type. Expected pk value.");
+                return null;
+            }
+
+            if (!ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
     public decimal? Amount(string name, bool required = false, decimal min = 0m, decimal max = 99_999_999m)
     {
         if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

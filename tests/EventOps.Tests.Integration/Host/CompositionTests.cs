@@ -50,16 +50,30 @@ public abstract class CompositionTests(HostFixture host) : HostTests(host)
 
         Assert.Equal(counts, await CountsAsync());
         Assert.Equal(1, counts.Organizers);
-        Assert.Equal(96, counts.Sales);
+        Assert.Equal(96 + 8, counts.Sales);
 
         var client = Host.Client("demo-token-for-tests");
         var (_, events) = await client.GetJsonAsync("/api/v1/organizers/demo/events/");
-        Assert.Equal(["demo-conf", "demo-night"], events!["results"]!.AsArray().Select(e => e.Value<string>("slug")));
+        Assert.Equal(["demo-conf", "demo-tour", "demo-night"], events!["results"]!.AsArray().Select(e => e.Value<string>("slug")));
         Assert.Equal(Host.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1), events["results"]![0].Value<DateTimeOffset>("date_from").UtcDateTime.Date);
         var (_, items) = await client.GetJsonAsync("/api/v1/organizers/demo/events/demo-conf/items/");
         Assert.Equal(
             ["General Admission:True:1", "Day Pass:True:3", "T-Shirt:False:1"],
             items!["results"]!.AsArray().Select(i => $"{i.Value<string>("name")}:{i.Value<bool>("admission")}:{i.Value<int>("multiscan_limit")}"));
+
+        // The series: three dates, a product with two variations and an add-on, a seated hall of 2 x 10, and the first
+        // date's standing quota nearly sold out.
+        var tour = "/api/v1/organizers/demo/events/demo-tour";
+        Assert.Equal(3, (await client.GetJsonAsync($"{tour}/subevents/")).Body.Value<int>("count"));
+        Assert.Equal(20, (await client.GetJsonAsync($"{tour}/seats/")).Body.Value<int>("count"));
+        var (_, tourItems) = await client.GetJsonAsync($"{tour}/items/");
+        Assert.Equal(["Adult", "Student"], tourItems!["results"]![0]!["variations"]!.AsArray().Select(v => v.Value<string>("value")));
+        Assert.Single(tourItems["results"]![0]!["addons"]!.AsArray());
+        var (_, quotas) = await client.GetJsonAsync($"{tour}/quotas/");
+        var standing = quotas!["results"]!.AsArray().First(q => q.Value<string>("name").StartsWith("Standing", StringComparison.Ordinal));
+        var (_, availability) = await client.GetJsonAsync($"{tour}/quotas/{standing.Value<long>("id")}/availability/");
+        Assert.Equal(2, availability.Value<int>("available_number"));
+
         var statuses = await Host.WithSalesAsync(db => db.Sales.Select(s => s.Status).Distinct().CountAsync());
         Assert.Equal(6, statuses);
         var channels = await Host.WithSalesAsync(db => db.SalesChannels.Select(c => c.Identifier).OrderBy(c => c).ToListAsync());
@@ -79,7 +93,7 @@ public abstract class CompositionTests(HostFixture host) : HostTests(host)
 
         var counts = await CountsAsync();
         Assert.Equal(1, counts.Organizers);
-        Assert.Equal(20, counts.Sales);
+        Assert.Equal(20 + 8, counts.Sales);
         Assert.Equal(HttpStatusCode.OK, (await a.CreateClient().GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await b.CreateClient().GetAsync("/health")).StatusCode);
     }

@@ -72,10 +72,13 @@ public abstract class HostFixture : IAsyncLifetime
 
     protected abstract Task<RespawnerOptions> RespawnOptionsAsync(DbConnection connection);
 
+    protected virtual Task BeforeResetAsync(DbConnection connection) => Task.CompletedTask;
+
     public async Task ResetAsync()
     {
         await using var connection = OpenConnection();
         await connection.OpenAsync();
+        await BeforeResetAsync(connection);
         await respawner!.ResetAsync(connection);
         clock.Reset(Start);
     }

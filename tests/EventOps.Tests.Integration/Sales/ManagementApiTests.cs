@@ -83,7 +83,7 @@ public abstract class ManagementApiTests(HostFixture host) : HostTests(host)
         var scenario = await Scenario.CreateAsync(Host);
         var (_, list) = await scenario.Client.GetJsonAsync($"{scenario.EventBase}/items/");
         Assert.Equal(4, list.Value<int>("count"));
-        Assert.Equal("""{"id":2,"name":"Day Pass","default_price":"89.00","admission":true,"multiscan_limit":3}""".Replace("\"id\":2", $"\"id\":{scenario.DayPassItem}", StringComparison.Ordinal), list!["results"]![1].Compact());
+        Assert.Equal("""{"id":2,"name":"Day Pass","default_price":"89.00","admission":true,"multiscan_limit":3,"category":null,"active":true,"variations":[],"addons":[]}""".Replace("\"id\":2", $"\"id\":{scenario.DayPassItem}", StringComparison.Ordinal), list!["results"]![1].Compact());
 
         var (status, body) = await scenario.Client.PostJsonAsync($"{scenario.EventBase}/items/", new { name = "", default_price = "-1", multiscan_limit = 0 });
         Assert.Equal(HttpStatusCode.BadRequest, status);

@@ -26,6 +26,7 @@ internal sealed class EventRequestHandlers(SalesDbContext db)
 
         var found = await db.Events.AsNoTracking()
             .Where(e => e.OrganizerId == request.OrganizerId && e.Slug == request.Slug)
+            .AsSingleQuery()
             .Select(e => new
             {
                 e.Id, e.OrganizerId, e.Slug, e.Name, e.DateFrom, e.DateTo, e.HasSubevents,

@@ -18,13 +18,23 @@ internal static partial class CatalogEndpoints
 {
     public sealed record VenueDto(long Id, string Name, string City);
 
-    public sealed record EventDto(long Id, string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, VenueDto? Venue);
+    public sealed record EventDto(long Id, string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, VenueDto? Venue, bool HasSubevents);
 
-    public sealed record EventRequest(string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, JsonElement? Venue);
+    public sealed record EventRequest(string Slug, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, JsonElement? Venue, bool? HasSubevents);
 
-    public sealed record ItemDto(long Id, string Name, string DefaultPrice, bool Admission, int MultiscanLimit);
+    public sealed record VariationDto(long Id, string Value, string? DefaultPrice, bool Active);
 
-    public sealed record ItemRequest(string Name, string DefaultPrice, bool? Admission, int? MultiscanLimit);
+    public sealed record VariationRequest(string Value, string? DefaultPrice, bool? Active);
+
+    public sealed record AddonDto(long AddonCategory, int MinCount, int MaxCount);
+
+    public sealed record ItemDto(
+        long Id, string Name, string DefaultPrice, bool Admission, int MultiscanLimit, long? Category, bool Active, IReadOnlyList<VariationDto> Variations,
+        IReadOnlyList<AddonDto> Addons);
+
+    public sealed record ItemRequest(
+        string Name, string DefaultPrice, bool? Admission, int? MultiscanLimit, long? Category, bool? Active, IReadOnlyList<AddonDto>? Addons,
+        IReadOnlyList<VariationRequest>? Variations);
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9.-]*$")]
     private static partial Regex SlugPattern();
@@ -39,14 +49,29 @@ internal static partial class CatalogEndpoints
         events.MapPatch("/{event}/", UpdateEventAsync).WithName("UpdateEvent").WithSummary("Update an event.")
             .AcceptsJson<EventRequest>().Produces<EventDto>().ProducesValidationProblem().RequiresManage().RequiresWrite();
         events.MapGet("/{event}/items/", ListItemsAsync).WithName("ListItems").WithSummary("List an event's products.").Produces<Page<ItemDto>>();
-        events.MapPost("/{event}/items/", CreateItemAsync).WithName("CreateItem").WithSummary("Create a product.")
+        events.MapPost("/{event}/items/", CreateItemAsync).WithName("CreateItem").WithSummary("Create a product (variations may be given inline).")
             .AcceptsJson<ItemRequest>().Produces<ItemDto>(StatusCodes.Status201Created).ProducesValidationProblem().RequiresManage().RequiresWrite();
+        events.MapGet("/{event}/items/{item:long}/", GetItemAsync).WithName("GetItem").WithSummary("Retrieve a product.").Produces<ItemDto>().Produces(StatusCodes.Status404NotFound);
+        events.MapPatch("/{event}/items/{item:long}/", UpdateItemAsync).WithName("UpdateItem").WithSummary("Change a product.")
+            .AcceptsJson<ItemRequest>().Produces<ItemDto>().ProducesValidationProblem().RequiresManage().RequiresWrite();
+        events.MapGet("/{event}/items/{item:long}/variations/", ListVariationsAsync).WithName("ListVariations").WithSummary("List a product's variations.")
+            .Produces<Page<VariationDto>>();
+        events.MapPost("/{event}/items/{item:long}/variations/", CreateVariationAsync).WithName("CreateVariation").WithSummary("Add a variation to a product.")
+            .AcceptsJson<VariationRequest>().Produces<VariationDto>(StatusCodes.Status201Created).ProducesValidationProblem().RequiresManage().RequiresWrite();
+        events.MapPatch("/{event}/items/{item:long}/variations/{id:long}/", UpdateVariationAsync).WithName("UpdateVariation").WithSummary("Change a variation.")
+            .AcceptsJson<VariationRequest>().Produces<VariationDto>().ProducesValidationProblem().RequiresManage().RequiresWrite();
+        events.MapDelete("/{event}/items/{item:long}/variations/{id:long}/", DeleteVariationAsync).WithName("DeleteVariation")
+            .WithSummary("Delete a variation that was never sold.").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().RequiresManage().RequiresWrite();
     }
 
     internal static EventDto ToDto(Event e) =>
-        new(e.Id, e.Slug, e.Name, e.DateFrom, e.DateTo, e.Venue is null ? null : new VenueDto(e.Venue.Id, e.Venue.Name, e.Venue.City));
+        new(e.Id, e.Slug, e.Name, e.DateFrom, e.DateTo, e.Venue is null ? null : new VenueDto(e.Venue.Id, e.Venue.Name, e.Venue.City), e.HasSubevents);
 
-    internal static ItemDto ToDto(Product p) => new(p.Id, p.Name, OrganizerApi.Money(p.DefaultPrice), p.Admission, p.MultiscanLimit);
+    internal static ItemDto ToDto(Product p) => new(
+        p.Id, p.Name, OrganizerApi.Money(p.DefaultPrice), p.Admission, p.MultiscanLimit, p.CategoryId, p.Active,
+        [.. p.Variations.OrderBy(v => v.Id).Select(ToDto)], [.. p.Addons.OrderBy(a => a.Id).Select(a => new AddonDto(a.AddonCategoryId, a.MinCount, a.MaxCount))]);
+
+    internal static VariationDto ToDto(ProductVariation v) => new(v.Id, v.Value, v.DefaultPrice is { } price ? OrganizerApi.Money(price) : null, v.Active);
 
     internal static Task<Event?> FindEventAsync(SalesDbContext db, HttpContext context, string slug, CancellationToken cancellationToken)
     {
@@ -167,6 +192,19 @@ internal static partial class CatalogEndpoints
             fields.Add("date_to", "The event cannot end before it starts.");
         }
 
+        if (fields.Flag("has_subevents") is { } series && series != target.HasSubevents)
+        {
+            // Tickets of a series each name a date and those of a single event none: switching would orphan one or the other.
+            if (target.Id != 0 && await db.Tickets.AnyAsync(t => t.EventId == target.Id, cancellationToken))
+            {
+                fields.Add("has_subevents", "This cannot be changed once the event has sales.");
+            }
+            else
+            {
+                target.HasSubevents = series;
+            }
+        }
+
         if (fields.Root.TryGetProperty("venue", out var venue) && venue.ValueKind != JsonValueKind.Null)
         {
             await ApplyVenueAsync(fields, venue, target, db, organizerId, cancellationToken);
@@ -233,7 +271,7 @@ internal static partial class CatalogEndpoints
 
         var query = db.Products.AsNoTracking().Where(p => p.EventId == found.Id);
         var count = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderBy(p => p.Id).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
+        var rows = await query.Include(p => p.Variations).Include(p => p.Addons).AsSplitQuery().OrderBy(p => p.Id).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
         return Results.Ok(page.ToPage(context.Request, count, rows.Select(ToDto).ToList()));
     }
 
@@ -252,18 +290,142 @@ internal static partial class CatalogEndpoints
             return OrganizerApi.NotJson();
         }
 
-        var name = fields.Text("name", required: true);
-        var price = fields.Amount("default_price", required: true);
-        var admission = fields.Flag("admission") ?? true;
-        var limit = fields.Number("multiscan_limit", min: 1, max: 1000) ?? 1;
+        var product = new Product { EventId = found.Id, Name = string.Empty };
+        await ProductRules.ApplyAsync(fields, product, db, partial: false, cancellationToken);
         if (!fields.IsValid)
         {
             return OrganizerApi.Invalid(fields.Errors);
         }
 
-        var product = new Product { EventId = found.Id, Name = name!, DefaultPrice = price!.Value, Admission = admission, MultiscanLimit = (int)limit };
         db.Products.Add(product);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Created($"{context.Request.Path}{product.Id}/", ToDto(product));
+    }
+
+    private static async Task<Product?> FindItemAsync(SalesDbContext db, HttpContext context, string @event, long item, CancellationToken cancellationToken) =>
+        await FindEventAsync(db, context, @event, cancellationToken) is { } found
+            ? await db.Products.Include(p => p.Variations).Include(p => p.Addons).AsSplitQuery().SingleOrDefaultAsync(p => p.Id == item && p.EventId == found.Id, cancellationToken)
+            : null;
+
+    private static async Task<IResult> GetItemAsync(string @event, long item, HttpContext context, SalesDbContext db, CancellationToken cancellationToken) =>
+        await FindItemAsync(db, context, @event, item, cancellationToken) is { } product ? Results.Ok(ToDto(product)) : OrganizerApi.NotFound();
+
+    private static async Task<IResult> UpdateItemAsync(string @event, long item, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
+    {
+        var product = await FindItemAsync(db, context, @event, item, cancellationToken);
+        if (product is null)
+        {
+            return OrganizerApi.NotFound();
+        }
+
+        var (fields, document) = await JsonFields.ReadAsync(context.Request.Body, cancellationToken);
+        using var _ = document;
+        if (fields is null)
+        {
+            return OrganizerApi.NotJson();
+        }
+
+        if (fields.Has("variations"))
+        {
+            fields.Add("variations", "Change variations through the item's variations endpoint.");
+        }
+
+        await ProductRules.ApplyAsync(fields, product, db, partial: true, cancellationToken);
+        if (!fields.IsValid)
+        {
+            return OrganizerApi.Invalid(fields.Errors);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Ok(ToDto(product));
+    }
+
+    private static async Task<IResult> ListVariationsAsync(string @event, long item, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
+    {
+        if (PageRequest.From(context.Request, out var error) is not { } page)
+        {
+            return OrganizerApi.BadPage(error!);
+        }
+
+        var product = await FindItemAsync(db, context, @event, item, cancellationToken);
+        if (product is null)
+        {
+            return OrganizerApi.NotFound();
+        }
+
+        var rows = product.Variations.OrderBy(v => v.Id).ToList();
+        return Results.Ok(page.ToPage(context.Request, rows.Count, rows.Skip(page.Skip).Take(page.Size).Select(ToDto).ToList()));
+    }
+
+    private static async Task<IResult> CreateVariationAsync(string @event, long item, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
+    {
+        var product = await FindItemAsync(db, context, @event, item, cancellationToken);
+        if (product is null)
+        {
+            return OrganizerApi.NotFound();
+        }
+
+        var (fields, document) = await JsonFields.ReadAsync(context.Request.Body, cancellationToken);
+        using var _ = document;
+        if (fields is null)
+        {
+            return OrganizerApi.NotJson();
+        }
+
+        var variation = new ProductVariation { ProductId = product.Id, Value = string.Empty };
+        ProductRules.ApplyVariation(fields, variation, partial: false);
+        if (!fields.IsValid)
+        {
+            return OrganizerApi.Invalid(fields.Errors);
+        }
+
+        product.Variations.Add(variation);
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Created($"{context.Request.Path}{variation.Id}/", ToDto(variation));
+    }
+
+    private static async Task<IResult> UpdateVariationAsync(string @event, long item, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
+    {
+        var variation = (await FindItemAsync(db, context, @event, item, cancellationToken))?.Variations.FirstOrDefault(v => v.Id == id);
+        if (variation is null)
+        {
+            return OrganizerApi.NotFound();
+        }
+
+        var (fields, document) = await JsonFields.ReadAsync(context.Request.Body, cancellationToken);
+        using var _ = document;
+        if (fields is null)
+        {
+            return OrganizerApi.NotJson();
+        }
+
+        ProductRules.ApplyVariation(fields, variation, partial: true);
+        if (!fields.IsValid)
+        {
+            return OrganizerApi.Invalid(fields.Errors);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Ok(ToDto(variation));
+    }
+
+    private static async Task<IResult> DeleteVariationAsync(string @event, long item, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
+    {
+        var product = await FindItemAsync(db, context, @event, item, cancellationToken);
+        var variation = product?.Variations.FirstOrDefault(v => v.Id == id);
+        if (variation is null)
+        {
+            return OrganizerApi.NotFound();
+        }
+
+        if (await db.Tickets.AnyAsync(t => t.VariationId == id, cancellationToken))
+        {
+            return OrganizerApi.Invalid("non_field_errors", "This variation cannot be deleted because it has been ordered; set it inactive instead.");
+        }
+
+        await db.Set<QuotaVariation>().Where(q => q.VariationId == id).ExecuteDeleteAsync(cancellationToken);
+        db.Variations.Remove(variation);
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.NoContent();
     }
 }

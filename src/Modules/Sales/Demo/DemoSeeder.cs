@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using EventOps.Modules.Sales.Domain;
+using EventOps.Modules.Sales.Inventory;
+using EventOps.Modules.Sales.Orders;
 using EventOps.Modules.Sales.Persistence;
 using EventOps.Modules.Sales.Tokens;
 using EventOps.Shared.Contracts.Sales;
@@ -14,7 +16,8 @@ namespace EventOps.Modules.Sales.Demo;
 /// The demo data of CONTRACT.md. Runs only when the database has no organizer, so it is idempotent; two Hosts
 /// seeding at once collide on the organizer's unique slug and the loser stands down.
 /// </summary>
-internal sealed class DemoSeeder(SalesDbContext db, TimeProvider clock, IPublisher publisher, IConfiguration configuration, ILogger<DemoSeeder> logger)
+internal sealed class DemoSeeder(
+    SalesDbContext db, Capacity capacity, SaleCreator creator, TimeProvider clock, IPublisher publisher, IConfiguration configuration, ILogger<DemoSeeder> logger)
 {
     public const string OrganizerSlug = "demo";
     private const int ChunkSize = 1000;
@@ -95,6 +98,7 @@ internal sealed class DemoSeeder(SalesDbContext db, TimeProvider clock, IPublish
 
         var total = salesPerEvent * events.Length;
         await SeedSalesAsync(organizer.Id, events, products, salesPerEvent, now, cancellationToken);
+        total += await SeedTourAsync(organizer.Id, venue.Id, tomorrow, cancellationToken);
         logger.LogInformation("Demo data: seeded organizer {Organizer} with {Sales} sales in {Elapsed} ms", OrganizerSlug, total, stopwatch.ElapsedMilliseconds);
         return true;
     }
@@ -155,10 +159,28 @@ internal sealed class DemoSeeder(SalesDbContext db, TimeProvider clock, IPublish
         db.ChangeTracker.AutoDetectChangesEnabled = true;
     }
 
+    /// <summary>
+    /// Bulk-seeded sales go through the one capacity check too, a chunk at a time: the places of its live sales are
+    /// claimed in the transaction that writes them (a chunk that does not fit is not written).
+    /// </summary>
     private async Task FlushAsync(int written, int total, CancellationToken cancellationToken)
     {
         db.ChangeTracker.DetectChanges();
+        var live = db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).Where(t => t.Sale is { IsDeleted: false } sale && SaleActions.SaleStatusChanger.HoldsPlaces(sale.Status)).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var byEvent in live.GroupBy(t => t.EventId))
+        {
+            if (await capacity.ClaimAsync(byEvent.Key, [.. byEvent.Select(t => new Place(t.ProductId, t.VariationId, t.SubEventId, t.SeatId))], null, cancellationToken) is { } full)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                logger.LogWarning("Demo data: a chunk of sales did not fit ({Reason}); skipped", full);
+                return;
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         logger.LogInformation("Demo data: {Written}/{Total} sales", written, total);
     }
@@ -172,5 +194,93 @@ internal sealed class DemoSeeder(SalesDbContext db, TimeProvider clock, IPublish
         }
         while (!seen.Add(value));
         return value;
+    }
+
+    /// <summary>
+    /// A series with three dates (CONTRACT.md demo data): a product with two variations and a drink add-on, a reserved
+    /// seat in a hall of 2 rows of 10 per date, quotas per date (the first nearly sold out); its sales are made through
+    /// <see cref="SaleCreator"/> like any other.
+    /// </summary>
+    private async Task<int> SeedTourAsync(long organizerId, long venueId, DateTimeOffset tomorrow, CancellationToken cancellationToken)
+    {
+        var friday = tomorrow.Date.AddDays(((int)DayOfWeek.Friday - (int)tomorrow.DayOfWeek + 7) % 7 + 7);
+        var first = new DateTimeOffset(friday.AddHours(20), TimeSpan.Zero);
+        var tour = new Event
+        {
+            OrganizerId = organizerId, Slug = "demo-tour", Name = "Demo Tour", DateFrom = first, DateTo = first.AddDays(2).AddHours(2), VenueId = venueId, HasSubevents = true,
+        };
+        db.Events.Add(tour);
+        await db.SaveChangesAsync(cancellationToken);
+        var dates = Enumerable.Range(0, 3)
+            .Select(d => new SubEvent { EventId = tour.Id, Name = first.AddDays(d).ToString("dddd", System.Globalization.CultureInfo.InvariantCulture), DateFrom = first.AddDays(d), DateTo = first.AddDays(d).AddHours(2) })
+            .ToList();
+        var extras = new ProductCategory { EventId = tour.Id, Name = "Extras", IsAddon = true };
+        db.SubEvents.AddRange(dates);
+        db.Categories.Add(extras);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var concert = new Product { EventId = tour.Id, Name = "Concert Ticket", DefaultPrice = 35m, Admission = true };
+        concert.Variations.Add(new ProductVariation { Value = "Adult" });
+        concert.Variations.Add(new ProductVariation { Value = "Student", DefaultPrice = 22m });
+        concert.Addons.Add(new ProductAddon { AddonCategoryId = extras.Id, MinCount = 0, MaxCount = 2 });
+        var drink = new Product { EventId = tour.Id, Name = "Drink Voucher", DefaultPrice = 5m, Admission = false, CategoryId = extras.Id };
+        var reserved = new Product { EventId = tour.Id, Name = "Reserved Seat", DefaultPrice = 59m, Admission = true };
+        db.Products.AddRange(concert, drink, reserved);
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var row in new[] { "A", "B" })
+        {
+            for (var number = 1; number <= 10; number++)
+            {
+                db.Seats.Add(new Seat { EventId = tour.Id, SeatGuid = $"{row}{number}", Name = $"Row {row}, Seat {number}", Row = row, Number = $"{number}", Zone = "Stalls", ProductId = reserved.Id });
+            }
+        }
+
+        foreach (var (date, index) in dates.Select((d, i) => (d, i)))
+        {
+            var standing = new Quota { EventId = tour.Id, SubEventId = date.Id, Name = $"Standing {date.Name}", Size = index == 0 ? 12 : 50 };
+            standing.Products.Add(new QuotaProduct { ProductId = concert.Id });
+            var seated = new Quota { EventId = tour.Id, SubEventId = date.Id, Name = $"Seats {date.Name}", Size = 20 };
+            seated.Products.Add(new QuotaProduct { ProductId = reserved.Id });
+            db.Quotas.AddRange(standing, seated);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await publisher.Publish(new EventCreated(organizerId, tour.Id, tour.Slug), cancellationToken);
+
+        var adult = concert.Variations[0].Id;
+        var student = concert.Variations[1].Id;
+        var sales = 0;
+        async Task SellAsync(string buyer, string channel, params PositionRequest[] positions)
+        {
+            var result = await creator.CreateAsync(
+                new NewSale(organizerId, tour.Id, $"{buyer.Split(' ')[0].ToLowerInvariant()}@example.com", buyer, channel, "cash", positions), "system:demo", cancellationToken);
+            if (result.Sale is null)
+            {
+                logger.LogWarning("Demo data: tour sale refused: {Errors}", string.Join("; ", result.Errors.SelectMany(e => e.Value)));
+                return;
+            }
+
+            sales++;
+            db.ChangeTracker.Clear();
+        }
+
+        // The first date's standing quota: 10 of 12 sold, so the till shows 2 left.
+        for (var i = 0; i < 5; i++)
+        {
+            var buyer = $"{FirstNames[i]} {LastNames[i]}";
+            await SellAsync(buyer, i % 2 == 0 ? "web" : "box_office",
+                new PositionRequest(concert.Id, buyer, VariationId: adult, SubEventId: dates[0].Id),
+                new PositionRequest(concert.Id, null, VariationId: i % 2 == 0 ? student : adult, SubEventId: dates[0].Id),
+                new PositionRequest(drink.Id, SubEventId: dates[0].Id, AddonTo: 1));
+        }
+
+        await SellAsync("Grace Hopper", "box_office",
+            new PositionRequest(reserved.Id, "Grace Hopper", SeatGuid: "A1", SubEventId: dates[0].Id),
+            new PositionRequest(reserved.Id, "Alan Turing", SeatGuid: "A2", SubEventId: dates[0].Id));
+        await SellAsync("Hedy Lamarr", "pos", new PositionRequest(reserved.Id, "Hedy Lamarr", SeatGuid: "B5", SubEventId: dates[1].Id));
+        await SellAsync("Ken Thompson", "web", new PositionRequest(concert.Id, "Ken Thompson", VariationId: student, SubEventId: dates[2].Id));
+        return sales;
     }
 }

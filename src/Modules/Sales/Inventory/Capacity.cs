@@ -106,13 +106,13 @@ internal sealed class Capacity(SalesDbContext db)
         var result = new List<QuotaAvailability>(rules.Count);
         foreach (var rule in rules.Where(r => subEventId is null || r.SubEventId is null || r.SubEventId == subEventId))
         {
-            result.Add(await AvailabilityAsync(eventId, rule, cancellationToken));
+            result.Add(await AvailabilityOfAsync(eventId, rule, cancellationToken));
         }
 
         return result;
     }
 
-    public async Task<QuotaAvailability> AvailabilityAsync(long eventId, QuotaRule rule, CancellationToken cancellationToken)
+    public async Task<QuotaAvailability> AvailabilityOfAsync(long eventId, QuotaRule rule, CancellationToken cancellationToken)
     {
         var counts = await Live(null).Where(Holds(eventId, rule))
             .GroupBy(t => t.Sale!.Status == SaleStatus.Paid)
@@ -147,7 +147,8 @@ internal sealed class Capacity(SalesDbContext db)
             query = query.Where(q => q.Products.Any(p => productIds.Contains(p.ProductId)));
         }
 
-        var quotas = await query.OrderBy(q => q.Id)
+        // One round trip: an event's quotas are few, so the joined rows stay small.
+        var quotas = await query.OrderBy(q => q.Id).AsSingleQuery()
             .Select(q => new
             {
                 q.Id, q.Name, q.Size, q.SubEventId,

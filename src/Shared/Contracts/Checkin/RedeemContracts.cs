@@ -130,3 +130,9 @@ public sealed record TicketCheckedIn(
 
 /// <summary>Check-ins of a ticket were reverted (never deleted): the ticket counts as unused there again.</summary>
 public sealed record CheckinReverted(long OrganizerId, long TicketId, long? ListId, long CheckinId, DateTimeOffset RevertedAt, string Actor, string Surface) : INotification;
+
+/// <summary>
+/// The tickets of each event that have an active entry (successful, not reverted) on any of its lists, for figures that
+/// Sales completes with what only it knows (admission product, paid, date).
+/// </summary>
+public sealed record GetCheckedInTickets(IReadOnlyList<long> EventIds) : IRequest<IReadOnlyDictionary<long, IReadOnlyList<long>>>;

@@ -78,10 +78,14 @@ internal sealed class DoorModel(SalesDbContext db, ISender sender, IReadOnlyList
             cancellationToken);
         var ticket = result.Ticket;
         var attendee = ticket is null ? null : string.IsNullOrWhiteSpace(ticket.AttendeeName) ? ticket.BuyerName : ticket.AttendeeName;
+        var what = ticket is null ? null : string.Join(" · ", new[]
+        {
+            ticket.ProductLabel, ticket.Seat, ticket.SubEventStart is { } date ? $"{ticket.SubEventName}, {date.ToLocalTime():ddd d MMM HH:mm}" : null,
+        }.Where(part => part is not null));
         return Show(result.IsOk
-            ? new Verdict(true, "ADMITTED", $"Checked in at {Local(result.At ?? clock.GetUtcNow())}.", attendee, ticket?.ProductName, ticket?.SaleCode, ticket?.SaleId,
+            ? new Verdict(true, "ADMITTED", $"Checked in at {Local(result.At ?? clock.GetUtcNow())}.", attendee, what, ticket?.SaleCode, ticket?.SaleId,
                 ticket?.TicketId, result.CheckinListId, Event.OrganizerId)
-            : new Verdict(false, "REFUSED", Reason(result), attendee, ticket?.ProductName, ticket?.SaleCode, ticket?.SaleId, null, null, null));
+            : new Verdict(false, "REFUSED", Reason(result), attendee, what, ticket?.SaleCode, ticket?.SaleId, null, null, null));
     }
 
     public async Task<IActionResult> OnPostUndoAsync(long ticketId, long? listId, long organizerId, string? attendee, CancellationToken cancellationToken)
