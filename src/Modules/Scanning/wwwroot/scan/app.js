@@ -71,6 +71,13 @@ async function main() {
     input.focus();
     scan(value, 'keyboard');
   });
+  // A keyboard-wedge scanner types wherever the focus is: anything typed outside a field goes to the code field.
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
+    if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) return;
+    $('code').focus();
+  });
   $('sync-now').addEventListener('click', () => syncAndRefresh(true));
   $('unpair').addEventListener('click', unpair);
   $('camera-toggle').addEventListener('click', toggleCamera);
