@@ -222,6 +222,13 @@ public abstract class DoorScannerTests(AdminHost host)
         await Expect(page.GetByTestId("snapshot-info")).ToContainTextAsync("Snapshot: 1 tickets");
         await ScanAsync(page, 1, ticket.Display, "Admitted", null, "Staff Guest");
         await Expect(page.GetByTestId("count-synced")).ToHaveTextAsync("1");
+
+        // A keyboard-wedge scanner types after a click elsewhere on the page: the code still lands in the field.
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Counts" }).ClickAsync();
+        await page.Keyboard.TypeAsync(ticket.Secret);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveAttributeAsync("data-seq", "2");
+        await Expect(page.GetByRole(AriaRole.Status).Locator(".verdict-word")).ToHaveTextAsync("Already used");
         await page.Context.CloseAsync();
     }
 
