@@ -44,20 +44,51 @@ public sealed class DoorShop
         {
             slug = shop.Slug, name = shop.EventName, date_from = from, date_to = from.AddHours(6), venue = new { name = "Door Hall", city = "Berlin" },
         });
-        shop.Admission = (await PostAsync(api, $"{shop.EventBase}/items/", new { name = "General Admission", default_price = "20.00", admission = true, multiscan_limit = 1 }))["id"]!.GetValue<long>();
-        shop.DayPass = (await PostAsync(api, $"{shop.EventBase}/items/", new { name = "Two-entry pass", default_price = "30.00", admission = true, multiscan_limit = 2 }))["id"]!.GetValue<long>();
-        shop.Shirt = (await PostAsync(api, $"{shop.EventBase}/items/", new { name = "T-Shirt", default_price = "25.00", admission = false, multiscan_limit = 1 }))["id"]!.GetValue<long>();
-        var lists = await api.GetFromJsonAsync<JsonNode>($"{shop.EventBase}/checkinlists/");
-        shop.ListId = lists!["results"]![0]!["id"]!.GetValue<long>();
+        await shop.ItemsAsync();
         return shop;
     }
 
-    public async Task<DoorTicket> OrderAsync(long item, string provider, string buyer)
+    /// <summary>On a series (<see cref="CreateSeriesAsync"/>): the two dates, tonight and tomorrow.</summary>
+    public long Tonight { get; private set; }
+
+    public long Tomorrow { get; private set; }
+
+    /// <summary>An event series (pretix sub-events) with two dates, and the same three products.</summary>
+    public static async Task<DoorShop> CreateSeriesAsync(HttpClient api, string name)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var shop = new DoorShop(api, "tour-" + suffix, $"{name} {suffix}");
+        var from = DateTimeOffset.UtcNow.AddHours(1);
+        await PostAsync(api, "/api/v1/organizers/demo/events/", new
+        {
+            slug = shop.Slug, name = shop.EventName, date_from = from, date_to = from.AddDays(2), has_subevents = true,
+            venue = new { name = "Door Hall", city = "Berlin" },
+        });
+        shop.Tonight = (await PostAsync(api, $"{shop.EventBase}/subevents/", new { name = "Tonight", date_from = from, date_to = from.AddHours(4) }))["id"]!.GetValue<long>();
+        shop.Tomorrow = (await PostAsync(api, $"{shop.EventBase}/subevents/", new { name = "Tomorrow", date_from = from.AddDays(1), date_to = from.AddDays(1).AddHours(4) }))["id"]!.GetValue<long>();
+        await shop.ItemsAsync();
+        return shop;
+    }
+
+    private async Task ItemsAsync()
+    {
+        Admission = (await PostAsync(api, $"{EventBase}/items/", new { name = "General Admission", default_price = "20.00", admission = true, multiscan_limit = 1 }))["id"]!.GetValue<long>();
+        DayPass = (await PostAsync(api, $"{EventBase}/items/", new { name = "Two-entry pass", default_price = "30.00", admission = true, multiscan_limit = 2 }))["id"]!.GetValue<long>();
+        Shirt = (await PostAsync(api, $"{EventBase}/items/", new { name = "T-Shirt", default_price = "25.00", admission = false, multiscan_limit = 1 }))["id"]!.GetValue<long>();
+        var lists = await api.GetFromJsonAsync<JsonNode>($"{EventBase}/checkinlists/");
+        ListId = lists!["results"]![0]!["id"]!.GetValue<long>();
+    }
+
+    public Task<DoorTicket> OrderAsync(long item, string provider, string buyer) => OrderAsync(new { item, attendee_name = buyer }, provider, buyer);
+
+    public Task<DoorTicket> OrderOnDateAsync(long item, long subevent, string buyer) => OrderAsync(new { item, attendee_name = buyer, subevent }, "cash", buyer);
+
+    private async Task<DoorTicket> OrderAsync(object line, string provider, string buyer)
     {
         var order = await PostAsync(api, $"{EventBase}/orders/", new
         {
             email = "door@example.com", name = buyer, sales_channel = "web", payment_provider = provider,
-            positions = new[] { new { item, attendee_name = buyer } },
+            positions = new[] { line },
         });
         var position = order["positions"]![0]!;
         return new DoorTicket(
