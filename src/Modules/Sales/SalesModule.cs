@@ -23,6 +23,7 @@ public sealed class SalesModule : IModule
     public IReadOnlyList<AdminMenuItem> AdminMenu { get; } =
     [
         new("Dashboard", "/Sales/Dashboard", 0),
+        new("Set-up", "/Sales/Setup/Events", 5, Role: "Admin"),
         new("Sales", "/Sales/Search", 10),
         new("Point of sale", "/Sales/PointOfSale", 20),
         new("Door check", "/Sales/Door", 30),

@@ -144,7 +144,7 @@ internal static partial class CatalogEndpoints
         return Results.Ok(ToDto(found));
     }
 
-    private static async Task ApplyAsync(JsonFields fields, Event target, SalesDbContext db, long organizerId, bool partial, CancellationToken cancellationToken)
+    internal static async Task ApplyAsync(JsonFields fields, Event target, SalesDbContext db, long organizerId, bool partial, CancellationToken cancellationToken)
     {
         if (!partial || fields.Has("slug"))
         {
