@@ -39,6 +39,37 @@ public static class OrganizerApi
 
     public static IResult NotJson() => Invalid("non_field_errors", "Invalid input: the body must be a JSON object.");
 
+    /// <summary>
+    /// The shape of every write of the management API: the target (null: 404), the body (not a JSON object: 400), the
+    /// rule (which may refuse outright, or add field errors: 400 with them), then the save.
+    /// </summary>
+    public static async Task<IResult> WriteAsync<T>(
+        HttpContext context, T? target, Func<JsonFields, T, Task<IResult?>> apply, Func<T, Task<IResult>> save, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (target is null)
+        {
+            return NotFound();
+        }
+
+        var (fields, document) = await JsonFields.ReadAsync(context.Request.Body, cancellationToken);
+        using var _ = document;
+        if (fields is null)
+        {
+            return NotJson();
+        }
+
+        if (await apply(fields, target) is { } refused)
+        {
+            return refused;
+        }
+
+        return fields.IsValid ? await save(target) : Invalid(fields.Errors);
+    }
+
+    /// <summary>For <see cref="WriteAsync{T}"/>'s rule: nothing refused outright, go on.</summary>
+    public static readonly Task<IResult?> Proceed = Task.FromResult<IResult?>(null);
+
     public static IResult BadPage(string message) => Results.Json(new Detail(message), statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>Write endpoints of the group: a read token is refused with 403.</summary>

@@ -277,29 +277,23 @@ internal static partial class CatalogEndpoints
 
     private static async Task<IResult> CreateItemAsync(string @event, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
     {
-        var found = await FindEventAsync(db, context, @event, cancellationToken);
-        if (found is null)
-        {
-            return OrganizerApi.NotFound();
-        }
-
-        var (fields, document) = await JsonFields.ReadAsync(context.Request.Body, cancellationToken);
-        using var _ = document;
-        if (fields is null)
-        {
-            return OrganizerApi.NotJson();
-        }
-
-        var product = new Product { EventId = found.Id, Name = string.Empty };
-        await ProductRules.ApplyAsync(fields, product, db, partial: false, cancellationToken);
-        if (!fields.IsValid)
-        {
-            return OrganizerApi.Invalid(fields.Errors);
-        }
-
-        db.Products.Add(product);
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"{context.Request.Path}{product.Id}/", ToDto(product));
+        var product = new Product { Name = string.Empty };
+        return await OrganizerApi.WriteAsync(
+            context,
+            await FindEventAsync(db, context, @event, cancellationToken),
+            async (fields, found) =>
+            {
+                product.EventId = found.Id;
+                await ProductRules.ApplyAsync(fields, product, db, partial: false, cancellationToken);
+                return null;
+            },
+            async _ =>
+            {
+                db.Products.Add(product);
+                await db.SaveChangesAsync(cancellationToken);
+                return Results.Created($"{context.Request.Path}{product.Id}/", ToDto(product));
+            },
+            cancellationToken);
     }
 
     private static async Task<Product?> FindItemAsync(SalesDbContext db, HttpContext context, string @event, long item, CancellationToken cancellationToken) =>
@@ -310,35 +304,26 @@ internal static partial class CatalogEndpoints
     private static async Task<IResult> GetItemAsync(string @event, long item, HttpContext context, SalesDbContext db, CancellationToken cancellationToken) =>
         await FindItemAsync(db, context, @event, item, cancellationToken) is { } product ? Results.Ok(ToDto(product)) : OrganizerApi.NotFound();
 
-    private static async Task<IResult> UpdateItemAsync(string @event, long item, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
-    {
-        var product = await FindItemAsync(db, context, @event, item, cancellationToken);
-        if (product is null)
-        {
-            return OrganizerApi.NotFound();
-        }
+    private static async Task<IResult> UpdateItemAsync(string @event, long item, HttpContext context, SalesDbContext db, CancellationToken cancellationToken) =>
+        await OrganizerApi.WriteAsync(
+            context,
+            await FindItemAsync(db, context, @event, item, cancellationToken),
+            async (fields, product) =>
+            {
+                if (fields.Has("variations"))
+                {
+                    fields.Add("variations", "Change variations through the item's variations endpoint.");
+                }
 
-        var (fields, document) = await JsonFields.ReadAsync(context.Request.Body, cancellationToken);
-        using var _ = document;
-        if (fields is null)
-        {
-            return OrganizerApi.NotJson();
-        }
-
-        if (fields.Has("variations"))
-        {
-            fields.Add("variations", "Change variations through the item's variations endpoint.");
-        }
-
-        await ProductRules.ApplyAsync(fields, product, db, partial: true, cancellationToken);
-        if (!fields.IsValid)
-        {
-            return OrganizerApi.Invalid(fields.Errors);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Ok(ToDto(product));
-    }
+                await ProductRules.ApplyAsync(fields, product, db, partial: true, cancellationToken);
+                return null;
+            },
+            async product =>
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return Results.Ok(ToDto(product));
+            },
+            cancellationToken);
 
     private static async Task<IResult> ListVariationsAsync(string @event, long item, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
     {
@@ -359,55 +344,39 @@ internal static partial class CatalogEndpoints
 
     private static async Task<IResult> CreateVariationAsync(string @event, long item, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
     {
-        var product = await FindItemAsync(db, context, @event, item, cancellationToken);
-        if (product is null)
-        {
-            return OrganizerApi.NotFound();
-        }
-
-        var (fields, document) = await JsonFields.ReadAsync(context.Request.Body, cancellationToken);
-        using var _ = document;
-        if (fields is null)
-        {
-            return OrganizerApi.NotJson();
-        }
-
-        var variation = new ProductVariation { ProductId = product.Id, Value = string.Empty };
-        ProductRules.ApplyVariation(fields, variation, partial: false);
-        if (!fields.IsValid)
-        {
-            return OrganizerApi.Invalid(fields.Errors);
-        }
-
-        product.Variations.Add(variation);
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"{context.Request.Path}{variation.Id}/", ToDto(variation));
+        var variation = new ProductVariation { Value = string.Empty };
+        return await OrganizerApi.WriteAsync(
+            context,
+            await FindItemAsync(db, context, @event, item, cancellationToken),
+            (fields, _) =>
+            {
+                ProductRules.ApplyVariation(fields, variation, partial: false);
+                return OrganizerApi.Proceed;
+            },
+            async product =>
+            {
+                product.Variations.Add(variation);
+                await db.SaveChangesAsync(cancellationToken);
+                return Results.Created($"{context.Request.Path}{variation.Id}/", ToDto(variation));
+            },
+            cancellationToken);
     }
 
-    private static async Task<IResult> UpdateVariationAsync(string @event, long item, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
-    {
-        var variation = (await FindItemAsync(db, context, @event, item, cancellationToken))?.Variations.FirstOrDefault(v => v.Id == id);
-        if (variation is null)
-        {
-            return OrganizerApi.NotFound();
-        }
-
-        var (fields, document) = await JsonFields.ReadAsync(context.Request.Body, cancellationToken);
-        using var _ = document;
-        if (fields is null)
-        {
-            return OrganizerApi.NotJson();
-        }
-
-        ProductRules.ApplyVariation(fields, variation, partial: true);
-        if (!fields.IsValid)
-        {
-            return OrganizerApi.Invalid(fields.Errors);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Ok(ToDto(variation));
-    }
+    private static async Task<IResult> UpdateVariationAsync(string @event, long item, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken) =>
+        await OrganizerApi.WriteAsync(
+            context,
+            (await FindItemAsync(db, context, @event, item, cancellationToken))?.Variations.FirstOrDefault(v => v.Id == id),
+            (fields, variation) =>
+            {
+                ProductRules.ApplyVariation(fields, variation, partial: true);
+                return OrganizerApi.Proceed;
+            },
+            async variation =>
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return Results.Ok(ToDto(variation));
+            },
+            cancellationToken);
 
     private static async Task<IResult> DeleteVariationAsync(string @event, long item, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
     {

@@ -88,12 +88,6 @@ internal static class InventoryEndpoints
         return Results.Ok(page.ToPage(context.Request, count, rows.Select(map).ToList()));
     }
 
-    private static async Task<(JsonFields? Fields, JsonDocument? Document, IResult? Error)> BodyAsync(HttpContext context, CancellationToken cancellationToken)
-    {
-        var (fields, document) = await JsonFields.ReadAsync(context.Request.Body, cancellationToken);
-        return fields is null ? (null, null, OrganizerApi.NotJson()) : (fields, document, null);
-    }
-
     // --- dates ---
 
     private static async Task<IResult> ListSubEventsAsync(string @event, HttpContext context, SalesDbContext db, CancellationToken cancellationToken) =>
@@ -111,60 +105,46 @@ internal static class InventoryEndpoints
 
     private static async Task<IResult> CreateSubEventAsync(string @event, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
     {
-        var found = await CatalogEndpoints.FindEventAsync(db, context, @event, cancellationToken);
-        if (found is null)
-        {
-            return OrganizerApi.NotFound();
-        }
+        var date = new SubEvent { Name = string.Empty };
+        return await OrganizerApi.WriteAsync(
+            context,
+            await CatalogEndpoints.FindEventAsync(db, context, @event, cancellationToken),
+            (fields, found) =>
+            {
+                if (!found.HasSubevents)
+                {
+                    return Task.FromResult<IResult?>(OrganizerApi.Invalid("non_field_errors", "Dates can only be added to an event series (has_subevents)."));
+                }
 
-        var (fields, document, error) = await BodyAsync(context, cancellationToken);
-        using var _ = document;
-        if (error is not null)
-        {
-            return error;
-        }
-
-        if (!found.HasSubevents)
-        {
-            return OrganizerApi.Invalid("non_field_errors", "Dates can only be added to an event series (has_subevents).");
-        }
-
-        var date = new SubEvent { EventId = found.Id, Name = found.Name };
-        SubEventRules.Apply(fields!, date, partial: false);
-        if (!fields!.IsValid)
-        {
-            return OrganizerApi.Invalid(fields.Errors);
-        }
-
-        db.SubEvents.Add(date);
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"{context.Request.Path}{date.Id}/", ToDto(date));
+                date.EventId = found.Id;
+                date.Name = found.Name;
+                SubEventRules.Apply(fields, date, partial: false);
+                return OrganizerApi.Proceed;
+            },
+            async _ =>
+            {
+                db.SubEvents.Add(date);
+                await db.SaveChangesAsync(cancellationToken);
+                return Results.Created($"{context.Request.Path}{date.Id}/", ToDto(date));
+            },
+            cancellationToken);
     }
 
-    private static async Task<IResult> UpdateSubEventAsync(string @event, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
-    {
-        var date = await FindSubEventAsync(db, context, @event, id, cancellationToken);
-        if (date is null)
-        {
-            return OrganizerApi.NotFound();
-        }
-
-        var (fields, document, error) = await BodyAsync(context, cancellationToken);
-        using var _ = document;
-        if (error is not null)
-        {
-            return error;
-        }
-
-        SubEventRules.Apply(fields!, date, partial: true);
-        if (!fields!.IsValid)
-        {
-            return OrganizerApi.Invalid(fields.Errors);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Ok(ToDto(date));
-    }
+    private static async Task<IResult> UpdateSubEventAsync(string @event, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken) =>
+        await OrganizerApi.WriteAsync(
+            context,
+            await FindSubEventAsync(db, context, @event, id, cancellationToken),
+            (fields, date) =>
+            {
+                SubEventRules.Apply(fields, date, partial: true);
+                return OrganizerApi.Proceed;
+            },
+            async date =>
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return Results.Ok(ToDto(date));
+            },
+            cancellationToken);
 
     private static async Task<IResult> DeleteSubEventAsync(string @event, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
     {
@@ -198,30 +178,24 @@ internal static class InventoryEndpoints
 
     private static async Task<IResult> CreateCategoryAsync(string @event, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
     {
-        var found = await CatalogEndpoints.FindEventAsync(db, context, @event, cancellationToken);
-        if (found is null)
-        {
-            return OrganizerApi.NotFound();
-        }
-
-        var (fields, document, error) = await BodyAsync(context, cancellationToken);
-        using var _ = document;
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var name = fields!.Text("name", required: true);
-        var isAddon = fields.Flag("is_addon") ?? false;
-        if (!fields.IsValid)
-        {
-            return OrganizerApi.Invalid(fields.Errors);
-        }
-
-        var category = new ProductCategory { EventId = found.Id, Name = name!, IsAddon = isAddon };
-        db.Categories.Add(category);
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"{context.Request.Path}{category.Id}/", new CategoryDto(category.Id, category.Name, category.IsAddon));
+        var category = new ProductCategory { Name = string.Empty };
+        return await OrganizerApi.WriteAsync(
+            context,
+            await CatalogEndpoints.FindEventAsync(db, context, @event, cancellationToken),
+            (fields, found) =>
+            {
+                category.EventId = found.Id;
+                category.Name = fields.Text("name", required: true) ?? string.Empty;
+                category.IsAddon = fields.Flag("is_addon") ?? false;
+                return OrganizerApi.Proceed;
+            },
+            async _ =>
+            {
+                db.Categories.Add(category);
+                await db.SaveChangesAsync(cancellationToken);
+                return Results.Created($"{context.Request.Path}{category.Id}/", new CategoryDto(category.Id, category.Name, category.IsAddon));
+            },
+            cancellationToken);
     }
 
     // --- quotas ---
@@ -258,56 +232,41 @@ internal static class InventoryEndpoints
 
     private static async Task<IResult> CreateQuotaAsync(string @event, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
     {
-        var found = await CatalogEndpoints.FindEventAsync(db, context, @event, cancellationToken);
-        if (found is null)
-        {
-            return OrganizerApi.NotFound();
-        }
-
-        var (fields, document, error) = await BodyAsync(context, cancellationToken);
-        using var _ = document;
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var quota = new Quota { EventId = found.Id, Name = string.Empty };
-        await QuotaRules.ApplyAsync(fields!, quota, found, db, partial: false, cancellationToken);
-        if (!fields!.IsValid)
-        {
-            return OrganizerApi.Invalid(fields.Errors);
-        }
-
-        db.Quotas.Add(quota);
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"{context.Request.Path}{quota.Id}/", ToDto(quota));
+        var quota = new Quota { Name = string.Empty };
+        return await OrganizerApi.WriteAsync(
+            context,
+            await CatalogEndpoints.FindEventAsync(db, context, @event, cancellationToken),
+            async (fields, found) =>
+            {
+                quota.EventId = found.Id;
+                await QuotaRules.ApplyAsync(fields, quota, found, db, partial: false, cancellationToken);
+                return null;
+            },
+            async _ =>
+            {
+                db.Quotas.Add(quota);
+                await db.SaveChangesAsync(cancellationToken);
+                return Results.Created($"{context.Request.Path}{quota.Id}/", ToDto(quota));
+            },
+            cancellationToken);
     }
 
-    private static async Task<IResult> UpdateQuotaAsync(string @event, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
-    {
-        var quota = await FindQuotaAsync(db, context, @event, id, cancellationToken);
-        if (quota is null)
-        {
-            return OrganizerApi.NotFound();
-        }
-
-        var (fields, document, error) = await BodyAsync(context, cancellationToken);
-        using var _ = document;
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var found = await db.Events.AsNoTracking().SingleAsync(e => e.Id == quota.EventId, cancellationToken);
-        await QuotaRules.ApplyAsync(fields!, quota, found, db, partial: true, cancellationToken);
-        if (!fields!.IsValid)
-        {
-            return OrganizerApi.Invalid(fields.Errors);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Ok(ToDto(quota));
-    }
+    private static async Task<IResult> UpdateQuotaAsync(string @event, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken) =>
+        await OrganizerApi.WriteAsync(
+            context,
+            await FindQuotaAsync(db, context, @event, id, cancellationToken),
+            async (fields, quota) =>
+            {
+                var owner = await db.Events.AsNoTracking().SingleAsync(e => e.Id == quota.EventId, cancellationToken);
+                await QuotaRules.ApplyAsync(fields, quota, owner, db, partial: true, cancellationToken);
+                return null;
+            },
+            async quota =>
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return Results.Ok(ToDto(quota));
+            },
+            cancellationToken);
 
     private static async Task<IResult> DeleteQuotaAsync(string @event, long id, HttpContext context, SalesDbContext db, CancellationToken cancellationToken)
     {
