@@ -114,10 +114,12 @@ for _ in $(seq 1 600); do
 done
 # The POS sale goes out while the stream runs; the kill comes the moment its auto-checkin job is in Hangfire's storage,
 # so the job is (almost always) still queued or running when the Host dies.
+# The demo seed's own POS sales (the demo series) enqueue auto-checkins too: only a job made after this point is ours.
+jobs_before=$(sql "SELECT coalesce(max(id), 0) FROM hangfire.job")
 api POST "$ev/orders/" "{\"email\":\"pos@example.com\",\"name\":\"Walk-in\",\"sales_channel\":\"pos\",\"payment_provider\":\"cash\",\"positions\":[{\"item\":$item}]}" >"$work/pos" &
 pos_job=""
 for _ in $(seq 1 1000); do
-  pos_job=$(sql "SELECT arguments FROM hangfire.job WHERE invocationdata->>'Type' LIKE '%.AutoCheckinJob,%' LIMIT 1" 2>/dev/null)
+  pos_job=$(sql "SELECT arguments FROM hangfire.job WHERE id > ${jobs_before:-0} AND invocationdata->>'Type' LIKE '%.AutoCheckinJob,%' ORDER BY id LIMIT 1" 2>/dev/null)
   [ -n "$pos_job" ] && break
   sleep 0.01
 done

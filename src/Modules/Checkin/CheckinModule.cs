@@ -39,7 +39,9 @@ public sealed class CheckinModule : IModule
         // The rules, in the order the engine runs them (each has its Order); a new rule is one class and one line here.
         services.AddSingleton<IRedeemRule, SaleStatusRule>();
         services.AddSingleton<IRedeemRule, TicketVoidedRule>();
+        services.AddSingleton<IRedeemRule, AdmissionRule>();
         services.AddSingleton<IRedeemRule, ProductOnListRule>();
+        services.AddSingleton<IRedeemRule, ListDateRule>();
         services.AddSingleton<IRedeemRule, TimeWindowRule>();
         services.AddSingleton<IRedeemRule, QuestionsRule>();
         services.AddSingleton<IRedeemRule, EntryCountRule>();

@@ -76,10 +76,38 @@ public abstract partial class SnapshotETagTests(HostFixture host) : HostTests(ho
         Assert.NotEqual(await CurrentETagAsync(s.Bearer()), await CurrentETagAsync(s.Bearer(device.Token)));
     }
 
-    /// <summary>The snapshot's ETag, checked to be stable (a repeat answers 304) and, given a stale one, to answer 200.</summary>
-    private static async Task<string> CurrentETagAsync(HttpClient client, string? stale = null, string? after = null)
+    [Fact]
+    public async Task ETag_ChangesWithDatesVariationsAndAdmission()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Snapshot);
+        var s = await ScanningScenario.CreateAsync(Host);
+        var f = await SeriesScenario.CreateAsync(s.S);
+        await f.SellMixAsync();
+        var snapshot = $"/scanner/events/{SeriesScenario.Slug}/snapshot";
+        var scanner = s.Bearer();
+        var etag = await CurrentETagAsync(scanner, snapshot: snapshot);
+
+        async Task AssertChanges(string edit, HttpMethod method, string path, object body)
+        {
+            var (status, answer) = await s.S.Client.SendAsync(method, $"{f.EventBase}/{path}", body);
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Created, $"{edit}: {status} {answer.Compact()}");
+            var next = await CurrentETagAsync(scanner, stale: etag, edit, snapshot);
+            Assert.True(next != etag, $"{edit} left the snapshot ETag at {etag}");
+            etag = next;
+        }
+
+        // Through the inventory API, as staff edit a series (a seat has no rename: the plan is uploaded and deleted).
+        await AssertChanges("a variation rename", HttpMethod.Patch, $"items/{f.Pass}/variations/{f.Student}/", new { value = "Student (ID needed)" });
+        await AssertChanges("a date rename", HttpMethod.Patch, $"subevents/{f.Day1}/", new { name = "Opening day" });
+        await AssertChanges("a date that ends later", HttpMethod.Patch, $"subevents/{f.Day2}/", new { date_to = f.Day1Start.AddDays(3) });
+        await AssertChanges("a date moved", HttpMethod.Patch, $"subevents/{f.Day2}/", new { date_from = f.Day1Start.AddDays(2) });
+        await AssertChanges("a new date", HttpMethod.Post, "subevents/", new { name = "Day 3", date_from = f.Day1Start.AddDays(4) });
+        await AssertChanges("a product's admission flag", HttpMethod.Patch, $"items/{f.Shirt}/", new { admission = true });
+    }
+
+    /// <summary>The snapshot's ETag, checked to be stable (a repeat answers 304) and, given a stale one, to answer 200.</summary>
+    private static async Task<string> CurrentETagAsync(HttpClient client, string? stale = null, string? after = null, string snapshot = Snapshot)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, snapshot);
         if (stale is not null)
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", stale);
@@ -88,7 +116,7 @@ public abstract partial class SnapshotETagTests(HostFixture host) : HostTests(ho
         using var response = await client.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"after {after ?? "nothing"}: {(int)response.StatusCode} to If-None-Match {stale}");
         var etag = response.Headers.ETag!.ToString();
-        using var again = new HttpRequestMessage(HttpMethod.Get, Snapshot);
+        using var again = new HttpRequestMessage(HttpMethod.Get, snapshot);
         again.Headers.TryAddWithoutValidation("If-None-Match", etag);
         using var notModified = await client.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);

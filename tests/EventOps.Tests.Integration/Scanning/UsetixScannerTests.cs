@@ -16,12 +16,15 @@ public abstract class UsetixScannerTests(HostFixture host) : HostTests(host)
     [
         "public_id", "check_in_code", "display_check_in_code", "event_slug", "event_title", "ticket_title", "ticket_color", "buyer_name",
         "redeemed", "redeemable", "blocked_reason", "redeemed_at", "updated_at",
+
+        // Ours, after the seed's: admission, the date of a series, the variation and the seat.
+        "admission", "date_id", "date_title", "date_starts_at", "date_ends_at", "variation_title", "seat",
     ];
 
     /// <summary>Snapshot and cache tickets add what an offline scanner decides with (the browser scanner at /scan).</summary>
     private static readonly string[] SnapshotTicketFields = [.. TicketFields, "secret_hash", "multiscan_limit", "entries"];
 
-    private static readonly string[] EventFields = ["slug", "title", "starts_at", "ends_at", "updated_at", "snapshot_url", "image_url", "venue"];
+    private static readonly string[] EventFields = ["slug", "title", "starts_at", "ends_at", "updated_at", "snapshot_url", "image_url", "venue", "dates"];
 
     private static void AssertTicketShape(JsonNode? ticket)
     {

@@ -25,9 +25,10 @@ public sealed class RedeemRuleTests
     private static RedeemContext Context(
         TicketInfo? ticket = null, CheckinList? list = null, IReadOnlyList<CheckinRow>? history = null, CheckinType type = CheckinType.Entry,
         bool ignoreUnpaid = false, bool canceledSupported = true, bool questionsSupported = true, IReadOnlyList<Question>? questions = null,
-        Dictionary<long, Answer>? answers = null, DateTimeOffset? scanTime = null) =>
+        Dictionary<long, Answer>? answers = null, DateTimeOffset? scanTime = null, bool requireAdmission = false) =>
         new(
-            new RedeemTicket(1, "secret", TicketIdentifierKind.Secret, "test", "tester", Type: type, IgnoreUnpaid: ignoreUnpaid, CanceledSupported: canceledSupported, QuestionsSupported: questionsSupported),
+            new RedeemTicket(1, "secret", TicketIdentifierKind.Secret, "test", "tester", Type: type, IgnoreUnpaid: ignoreUnpaid, CanceledSupported: canceledSupported, QuestionsSupported: questionsSupported,
+                RequireAdmission: requireAdmission),
             ticket ?? Ticket(), list ?? List(), history ?? [], questions ?? [], answers ?? [], scanTime ?? Now);
 
     private static CheckinRow Row(long seq, CheckinType type = CheckinType.Entry, bool reverted = false) =>
@@ -150,5 +151,36 @@ public sealed class RedeemRuleTests
         Assert.Equal([2L], added.Select(a => a.QuestionId));
         Assert.Equal("Old", answers[1].Value);
         Assert.False(answers.ContainsKey(3));
+    }
+
+    [Theory]
+    [InlineData(true, true, CheckinType.Entry, null)]
+    [InlineData(false, false, CheckinType.Entry, null)]
+    [InlineData(false, true, CheckinType.Entry, "product")]
+    [InlineData(false, true, CheckinType.Exit, null)]
+    public void Admission_IsRequiredOnlyWhenTheCallerAsks(bool admission, bool requireAdmission, CheckinType type, string? reason)
+    {
+        var shirt = Ticket() with { Admission = admission, ProductName = "T-Shirt", VariationName = "Red" };
+        var verdict = new AdmissionRule().Check(Context(shirt, type: type, requireAdmission: requireAdmission));
+        Assert.Equal(reason, verdict?.Reason);
+        Assert.False(verdict?.Forcible ?? false);
+        if (verdict is not null)
+        {
+            Assert.Equal("T-Shirt – Red does not grant admission.", verdict.Explanation);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData(null, 7L, null)]
+    [InlineData(7L, 7L, null)]
+    [InlineData(7L, 8L, "product")]
+    [InlineData(7L, null, "product")]
+    public void ListOfOneDate_RefusesOtherDates(long? listDate, long? ticketDate, string? reason)
+    {
+        var ticket = Ticket() with { SubEventId = ticketDate, SubEventName = ticketDate is null ? null : "Day 2" };
+        var verdict = new ListDateRule().Check(Context(ticket, List(l => l.SubEventId = listDate)));
+        Assert.Equal(reason, verdict?.Reason);
+        Assert.False(verdict?.Forcible ?? false);
     }
 }

@@ -16,6 +16,10 @@ internal sealed class CheckinList
     public bool AllProducts { get; set; } = true;
     public List<long> LimitProducts { get; set; } = [];
     public bool IncludePending { get; set; }
+
+    /// <summary>The date of an event series this list is for (pretix <c>subevent</c>); null holds every date's tickets.</summary>
+    public long? SubEventId { get; set; }
+
     public bool AllowMultipleEntries { get; set; }
     public bool AllowEntryAfterExit { get; set; } = true;
     public List<string> AutoCheckinSalesChannels { get; set; } = [];
@@ -33,6 +37,11 @@ internal sealed class CheckinList
     public bool IsDefault => DefaultForEventId is not null;
 
     public bool Admits(long productId) => AllProducts || LimitProducts.Contains(productId);
+
+    /// <summary>Whether a ticket of this product and date belongs on the list: its product is on it, and its date is the list's.</summary>
+    public bool Holds(long productId, long? subEventId) => Admits(productId) && HoldsDate(subEventId);
+
+    public bool HoldsDate(long? subEventId) => SubEventId is null || SubEventId == subEventId;
 }
 
 /// <summary>

@@ -59,12 +59,15 @@ internal static class CheckinApi
         user.FindFirstValue(type) is { } value && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     public static CheckinListDto ToDto(CheckinList list, ListCounts.Count counts) => new(
-        list.Id, list.Name, counts.Checkins, counts.Positions, list.AllProducts, [.. list.LimitProducts.Order()], list.IncludePending, null,
+        list.Id, list.Name, counts.Checkins, counts.Positions, list.AllProducts, [.. list.LimitProducts.Order()], list.IncludePending, list.SubEventId,
         list.AutoCheckinSalesChannels, list.AllowMultipleEntries, list.AllowEntryAfterExit, list.ValidFrom, list.ValidUntil);
+
+    /// <summary>A list's <c>subevent</c> is a date of its own event's series, or null (every date); the API and the admin form both ask this.</summary>
+    public static bool IsDateOf(EventInfo found, long? subEventId) => subEventId is not { } id || found.SubEvents?.Any(d => d.Id == id) == true;
 
     /// <summary>Whether a ticket counts on a list (pretix: paid sales, and pending ones on lists that include them).</summary>
     public static bool Counts(CheckinList list, PositionInfo p) =>
-        !p.SaleDeleted && !p.Voided && list.Admits(p.ProductId) && (p.SaleStatus == "paid" || (list.IncludePending && p.SaleStatus is "pending" or "unpaid"));
+        !p.SaleDeleted && !p.Voided && list.Holds(p.ProductId, p.SubEventId) && (p.SaleStatus == "paid" || (list.IncludePending && p.SaleStatus is "pending" or "unpaid"));
 }
 
 /// <summary>position_count and checkin_count of lists: one query to Sales for the event's tickets, one for the check-ins.</summary>
@@ -72,10 +75,11 @@ internal static class ListCounts
 {
     public sealed record Count(int Positions, int Checkins);
 
+    /// <param name="subEventId">Only the tickets of this date of a series (the admin's per-date figures); null: every ticket.</param>
     public static async Task<(IReadOnlyList<PositionInfo> Positions, Dictionary<long, HashSet<long>> CheckedIn)> LoadAsync(
-        CheckinDbContext db, ISender sender, EventInfo found, IReadOnlyCollection<long> listIds, CancellationToken cancellationToken)
+        CheckinDbContext db, ISender sender, EventInfo found, IReadOnlyCollection<long> listIds, CancellationToken cancellationToken, long? subEventId = null)
     {
-        var positions = await sender.Send(new GetEventPositions(found.OrganizerId, found.Id), cancellationToken);
+        var positions = await sender.Send(new GetEventPositions(found.OrganizerId, found.Id, SubEventId: subEventId), cancellationToken);
         var ids = listIds.ToList();
         var pairs = ids.Count == 0
             ? []

@@ -29,8 +29,12 @@ internal static class ListEndpoints
 
     public static void Map(RouteGroupBuilder lists, IEndpointRouteBuilder endpoints)
     {
-        lists.MapGet("/", ListAsync).WithName("ListCheckinLists").WithSummary("List an event's check-in lists.").Produces<Page<CheckinListDto>>();
+        lists.MapGet("/", ListAsync).WithName("ListCheckinLists").WithSummary("List an event's check-in lists.")
+            .WithDescription("?subevent=<id> returns the lists of that date of a series.").Produces<Page<CheckinListDto>>();
         lists.MapPost("/", CreateAsync).WithName("CreateCheckinList").WithSummary("Create a check-in list.")
+            .WithDescription(
+                "subevent: a date of the event's series (null: every date). A list of one date refuses tickets of other dates with reason product and "
+                + "counts only its date's tickets. all_products lists hold products without admission too (merchandise pick-up).")
             .AcceptsJson<ListRequest>().Produces<CheckinListDto>(StatusCodes.Status201Created).ProducesValidationProblem().RequiresManage().RequiresWrite();
         lists.MapGet("/{id}/", GetAsync).WithName("GetCheckinList").WithSummary("Retrieve a check-in list.").Produces<CheckinListDto>().Produces(StatusCodes.Status404NotFound);
         lists.MapPatch("/{id}/", (string @event, string id, HttpContext c, CheckinDbContext db, ISender s, CancellationToken ct) => UpdateAsync(@event, id, c, db, s, partial: true, ct))
@@ -64,13 +68,12 @@ internal static class ListEndpoints
         var query = db.Lists.AsNoTracking().Where(l => l.EventId == found.Id && l.OrganizerId == found.OrganizerId && l.DeletedAt == null);
         if (context.Request.Query.TryGetValue("subevent", out var subevent))
         {
-            if (!CheckinApi.TryParseId(subevent.ToString(), out _))
+            if (!CheckinApi.TryParseId(subevent.ToString(), out var subEventId))
             {
                 return OrganizerApi.Invalid("subevent", "Enter a number.");
             }
 
-            // Events here have no dates inside them (pretix sub-events): no list belongs to one.
-            query = query.Where(_ => false);
+            query = query.Where(l => l.SubEventId == subEventId);
         }
 
         if (CheckinApi.DeviceListId(context.User) is { } only)
@@ -186,7 +189,12 @@ internal static class ListEndpoints
         var items = found!.Products.Where(p => list.Admits(p.Id)).Select(p =>
         {
             var mine = counted.Where(c => c.ProductId == p.Id).ToList();
-            return new StatusItem(p.Id, p.Name, mine.Count(c => ticketsOf.Contains(c.TicketId)), p.Admission, mine.Count, []);
+            var variations = (p.Variations ?? []).Select(v =>
+            {
+                var ofVariation = mine.Where(c => c.VariationId == v.Id).ToList();
+                return new StatusVariation(v.Id, v.Value, ofVariation.Count(c => ticketsOf.Contains(c.TicketId)), ofVariation.Count);
+            }).ToList();
+            return new StatusItem(p.Id, p.Name, mine.Count(c => ticketsOf.Contains(c.TicketId)), p.Admission, mine.Count, variations);
         }).ToList();
         return Results.Ok(new StatusDto(counted.Count(c => ticketsOf.Contains(c.TicketId)), counted.Count, new StatusEvent(found.Name), items));
     }
@@ -226,9 +234,12 @@ internal static class ListEndpoints
             list.AllowEntryAfterExit = fields.Flag("allow_entry_after_exit") ?? true;
         }
 
-        if (fields.Has("subevent") && fields.Root.GetProperty("subevent").ValueKind != JsonValueKind.Null)
+        if (Given("subevent"))
         {
-            if (fields.Number("subevent") is { } subevent)
+            // A date of this event's series, or null for a list of every date (pretix; a date of another event does not exist here).
+            var subevent = fields.Number("subevent", min: 1);
+            list.SubEventId = subevent;
+            if (!CheckinApi.IsDateOf(found, subevent))
             {
                 fields.Add("subevent", $"Invalid pk \"{subevent}\" - object does not exist.");
             }

@@ -22,6 +22,11 @@ internal static class PositionEndpoints
     public static void Map(RouteGroupBuilder lists)
     {
         lists.MapGet("/{list}/positions/", ListAsync).WithName("ListCheckinPositions").WithSummary("The tickets of a check-in list, with their check-ins on it.")
+            .WithDescription(
+                "Query filters (seed 003): item, item__in, variation, variation__in, subevent, subevent__in, addon_to, addon_to__in (the parent position's id), "
+                + "attendee_name (add-ons of that attendee included), secret, order, order__status, order__status__in, has_checkin, ignore_status, search; "
+                + "ordering by order__code, order__datetime, positionid, attendee_name, last_checked_in, order__email. A list bound to a date (subevent) holds "
+                + "only that date's tickets. Positions carry variation, subevent, addon_to and seat ({id, name, seat_guid}).")
             .Produces<Page<PositionDto>>().Produces(StatusCodes.Status404NotFound);
         lists.MapGet("/{list}/positions/{id}/", GetAsync).WithName("GetCheckinPosition").WithSummary("One ticket of a check-in list, by id or secret.")
             .Produces<PositionDto>().Produces(StatusCodes.Status404NotFound);
@@ -67,8 +72,9 @@ internal static class PositionEndpoints
         {
             var eventLists = group.ToList();
             var eventPositions = await sender.Send(new GetEventPositions(organizerId, group.Key), cancellationToken);
-            positions.AddRange(eventPositions.Where(p =>
-                !p.SaleDeleted && eventLists.Any(l => l.Admits(p.ProductId)) && (filter.IgnoreStatus || (!p.Voided && eventLists.Any(l => CheckinApi.Counts(l, p))))));
+            var byTicket = eventPositions.ToDictionary(p => p.TicketId);
+            positions.AddRange(eventPositions.Select(p => PositionView.WithParentName(p, byTicket)).Where(p =>
+                !p.SaleDeleted && eventLists.Any(l => l.Holds(p.ProductId, p.SubEventId)) && (filter.IgnoreStatus || (!p.Voided && eventLists.Any(l => CheckinApi.Counts(l, p))))));
         }
 
         var lastEntry = await db.Checkins.AsNoTracking()
@@ -104,7 +110,7 @@ internal static class PositionEndpoints
 
         var position = await FindPositionAsync(sender, found!, id, cancellationToken);
         var ignoreStatus = Filters.IsTrue(context.Request.Query["ignore_status"]);
-        if (position is null || !checkinList.Admits(position.ProductId) || position.SaleDeleted || (!ignoreStatus && (position.Voided || !CheckinApi.Counts(checkinList, position))))
+        if (position is null || !checkinList.Holds(position.ProductId, position.SubEventId) || position.SaleDeleted || (!ignoreStatus && (position.Voided || !CheckinApi.Counts(checkinList, position))))
         {
             return OrganizerApi.NotFound();
         }
@@ -129,8 +135,9 @@ internal static class PositionEndpoints
             return null;
         }
 
-        var sale = await sender.Send(new GetEventPositions(found.OrganizerId, found.Id, SaleId: ticket.SaleId), cancellationToken);
-        return sale.FirstOrDefault(p => p.TicketId == ticket.TicketId);
+        // The whole sale: an add-on's parent (for its attendee name) is in the same sale.
+        var sale = (await sender.Send(new GetEventPositions(found.OrganizerId, found.Id, SaleId: ticket.SaleId), cancellationToken)).ToDictionary(p => p.TicketId);
+        return sale.TryGetValue(ticket.TicketId, out var position) ? PositionView.WithParentName(position, sale) : null;
     }
 
     private static IEnumerable<Row> Order(List<Row> rows, StringValues ordering)
@@ -170,15 +177,16 @@ internal static class PositionEndpoints
 
     private static string DisplayName(PositionInfo p) => string.IsNullOrWhiteSpace(p.AttendeeName) ? p.BuyerName : p.AttendeeName;
 
-    /// <summary>The seed's query filters. Sub-events, add-ons, variations and vouchers do not exist here, so asking for one matches nothing.</summary>
+    /// <summary>The seed's query filters. Vouchers do not exist here, so asking for one matches nothing.</summary>
     private sealed class Filters
     {
-        private static readonly string[] NothingMatches = ["variation", "variation__in", "subevent", "subevent__in", "addon_to", "addon_to__in"];
-
         public bool IgnoreStatus { get; private init; }
         private string? OrderCode { get; init; }
         private string? Search { get; init; }
         private HashSet<long>? Items { get; init; }
+        private HashSet<long>? Variations { get; init; }
+        private HashSet<long>? SubEvents { get; init; }
+        private HashSet<long>? AddonTo { get; init; }
         private string? AttendeeName { get; init; }
         private string? Secret { get; init; }
         private HashSet<string>? Statuses { get; init; }
@@ -189,28 +197,9 @@ internal static class PositionEndpoints
         {
             void Error(string field, string message) => errors[field] = [message];
 
-            HashSet<long>? items = null;
-            if (query.TryGetValue("item", out var item))
-            {
-                items = ParseIds("item", item.ToString(), errors, single: true);
-            }
+            var items = IdFilter(query, "item", errors);
 
-            if (query.TryGetValue("item__in", out var itemIn))
-            {
-                var more = ParseIds("item__in", itemIn.ToString(), errors, single: false);
-                items = items is null ? more : more is null ? items : [.. items.Intersect(more)];
-            }
-
-            var nothing = false;
-            foreach (var name in NothingMatches)
-            {
-                if (query.TryGetValue(name, out var value))
-                {
-                    nothing |= ParseIds(name, value.ToString(), errors, single: !name.EndsWith("__in", StringComparison.Ordinal)) is not null;
-                }
-            }
-
-            nothing |= query.ContainsKey("voucher") || query.ContainsKey("voucher__code");
+            var nothing = query.ContainsKey("voucher") || query.ContainsKey("voucher__code");
 
             HashSet<string>? statuses = null;
             if (query.TryGetValue("order__status", out var status))
@@ -253,12 +242,33 @@ internal static class PositionEndpoints
                 OrderCode = query.TryGetValue("order", out var order) ? order.ToString() : null,
                 Search = query.TryGetValue("search", out var search) && search.ToString().Trim().Length > 0 ? search.ToString().Trim() : null,
                 Items = items,
+                Variations = IdFilter(query, "variation", errors),
+                SubEvents = IdFilter(query, "subevent", errors),
+                AddonTo = IdFilter(query, "addon_to", errors),
                 AttendeeName = query.TryGetValue("attendee_name", out var attendee) ? attendee.ToString() : null,
                 Secret = query.TryGetValue("secret", out var secret) ? secret.ToString() : null,
                 Statuses = statuses,
                 HasCheckin = hasCheckin,
                 Nothing = nothing,
             };
+        }
+
+        /// <summary><c>name</c> (one id) and <c>name__in</c> (comma-separated ids); both given, a position must match both.</summary>
+        private static HashSet<long>? IdFilter(IQueryCollection query, string name, Dictionary<string, List<string>> errors)
+        {
+            HashSet<long>? ids = null;
+            if (query.TryGetValue(name, out var one))
+            {
+                ids = ParseIds(name, one.ToString(), errors, single: true);
+            }
+
+            if (query.TryGetValue(name + "__in", out var many))
+            {
+                var more = ParseIds(name + "__in", many.ToString(), errors, single: false);
+                ids = ids is null ? more : more is null ? ids : [.. ids.Intersect(more)];
+            }
+
+            return ids;
         }
 
         public static bool IsTrue(StringValues value) => ParseBool(value.ToString()) == true;
@@ -276,6 +286,13 @@ internal static class PositionEndpoints
             }
 
             if (Items is not null && !Items.Contains(p.ProductId))
+            {
+                return false;
+            }
+
+            if ((Variations is not null && (p.VariationId is not { } variation || !Variations.Contains(variation)))
+                || (SubEvents is not null && (p.SubEventId is not { } date || !SubEvents.Contains(date)))
+                || (AddonTo is not null && (p.AddonToId is not { } parent || !AddonTo.Contains(parent))))
             {
                 return false;
             }

@@ -89,7 +89,8 @@ internal static class CheckinRpcEndpoints
         }
 
         var ticket = await sender.Send(new FindTicket(organizerId, secret!, TicketIdentifierKind.Secret, deviceEvent), cancellationToken);
-        var list = ticket is null ? null : lists.Where(l => l.EventId == ticket.EventId).OrderBy(l => l.Id).FirstOrDefault();
+        // Of the given lists, one of the ticket's event, and among those one that holds its date (a series: a list per date).
+        var list = ticket is null ? null : lists.Where(l => l.EventId == ticket.EventId).OrderBy(l => l.HoldsDate(ticket.SubEventId) ? 0 : 1).ThenBy(l => l.Id).FirstOrDefault();
         var request = new RedeemTicket(
             organizerId, secret!, TicketIdentifierKind.Secret, Surface, user.ActorName(), EventId: deviceEvent, CheckinListId: list?.Id ?? lists[0].Id, DeviceId: user.DeviceId(),
             Type: body.Type, ClientTime: body.Datetime, Nonce: body.Nonce, Force: body.Force, IgnoreUnpaid: body.IgnoreUnpaid, QuestionsSupported: body.QuestionsSupported,
@@ -114,7 +115,7 @@ internal static class CheckinRpcEndpoints
         };
     }
 
-    private static RpcListDto ToDto(CheckinList list, string? eventSlug) => new(list.Id, list.Name, eventSlug ?? string.Empty, null, list.IncludePending);
+    private static RpcListDto ToDto(CheckinList list, string? eventSlug) => new(list.Id, list.Name, eventSlug ?? string.Empty, list.SubEventId, list.IncludePending);
 
     private static async Task<IResult> SearchAsync(HttpContext context, CheckinDbContext db, ISender sender, CancellationToken cancellationToken)
     {

@@ -66,12 +66,37 @@ internal sealed class TicketVoidedRule : IRedeemRule
         context.Ticket.Voided ? RuleVerdict.Error(RedeemReasons.Blocked, "The ticket has been voided.") : null;
 }
 
+/// <summary>
+/// Door surfaces (their answer means "let this person in") ask for it with <see cref="RedeemTicket.RequireAdmission"/>:
+/// a product without admission (a T-shirt) is refused there, while check-in lists still serve its pick-up (seed 003).
+/// </summary>
+internal sealed class AdmissionRule : IRedeemRule
+{
+    public int Order => 25;
+
+    public RuleVerdict? Check(RedeemContext context) =>
+        context.Request.RequireAdmission && context.IsEntry && !context.Ticket.Admission
+            ? RuleVerdict.Error(RedeemReasons.Product, $"{context.Ticket.ProductLabel} does not grant admission.")
+            : null;
+}
+
 internal sealed class ProductOnListRule : IRedeemRule
 {
     public int Order => 30;
 
     public RuleVerdict? Check(RedeemContext context) =>
         context.List.Admits(context.Ticket.ProductId) ? null : RuleVerdict.Error(RedeemReasons.Product, $"{context.Ticket.ProductName} is not valid on {context.List.Name}.");
+}
+
+/// <summary>A list of one date of a series refuses tickets of its other dates, with pretix's reason (<c>product</c>).</summary>
+internal sealed class ListDateRule : IRedeemRule
+{
+    public int Order => 35;
+
+    public RuleVerdict? Check(RedeemContext context) =>
+        context.List.HoldsDate(context.Ticket.SubEventId)
+            ? null
+            : RuleVerdict.Error(RedeemReasons.Product, context.Ticket.SubEventName is { } date ? $"The ticket is for {date}, not for the date of {context.List.Name}." : $"The ticket has no date; {context.List.Name} is for one date.");
 }
 
 internal sealed class TimeWindowRule : IRedeemRule

@@ -33,7 +33,8 @@ internal sealed class EventRequestHandlers(SalesDbContext db)
                 SubEvents = db.SubEvents.Where(d => d.EventId == e.Id).OrderBy(d => d.DateFrom).ThenBy(d => d.Id)
                     .Select(d => new SubEventInfo(d.Id, d.Name, d.DateFrom, d.DateTo, d.Active)).ToList(),
                 Products = db.Products.Where(p => p.EventId == e.Id).OrderBy(p => p.Id)
-                    .Select(p => new ProductInfo(p.Id, p.Name, p.Admission, p.MultiscanLimit)).ToList(),
+                    .Select(p => new ProductInfo(p.Id, p.Name, p.Admission, p.MultiscanLimit,
+                        p.Variations.OrderBy(v => v.Id).Select(v => new VariationInfo(v.Id, v.Value)).ToList())).ToList(),
                 Channels = db.SalesChannels.Where(c => c.OrganizerId == e.OrganizerId).OrderBy(c => c.Identifier).Select(c => c.Identifier).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);

@@ -29,12 +29,16 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     public const string Scope = "scope";
     public const string Rejected = "rejected";
 
+    /// <param name="door">
+    /// The surface's answer means "let this person in" (Tickable scan, Usetix redemption): the engine then refuses a
+    /// product without admission (<see cref="RedeemTicket.RequireAdmission"/>).
+    /// </param>
     public async Task<ScanOutcome> RedeemAsync(
-        ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier,
+        ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier, bool door,
         DateTimeOffset? clientTime = null, string? nonce = null, Action<ScanAttempt>? decorate = null, CancellationToken cancellationToken = default)
     {
-        var result = InScope(caller, ticket) ? await sender.Send(Request(caller, ticket, surface, clientTime, nonce), cancellationToken) : null;
-        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate);
+        var result = InScope(caller, ticket) ? await sender.Send(Request(caller, ticket, surface, clientTime, nonce, door), cancellationToken) : null;
+        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate, door);
         await RowInserter.InsertAsync(db, outcome.Attempt, cancellationToken);
         return outcome;
     }
@@ -44,18 +48,18 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     /// that order, with attempt records the caller stores (all at once, <see cref="BulkInsert"/>).
     /// </summary>
     public async Task<IReadOnlyList<ScanOutcome>> RedeemManyAsync(
-        ScanCaller caller, IReadOnlyList<ScanToRedeem> scans, string surface, string action, CancellationToken cancellationToken)
+        ScanCaller caller, IReadOnlyList<ScanToRedeem> scans, string surface, string action, bool door, CancellationToken cancellationToken)
     {
         var asked = scans.Where(s => InScope(caller, s.Ticket)).ToList();
         var results = asked.Count == 0
             ? []
-            : await sender.Send(new RedeemTickets([.. asked.Select(s => Request(caller, s.Ticket, surface, s.ClientTime, s.Nonce))]), cancellationToken);
+            : await sender.Send(new RedeemTickets([.. asked.Select(s => Request(caller, s.Ticket, surface, s.ClientTime, s.Nonce, door))]), cancellationToken);
         var outcomes = new List<ScanOutcome>(scans.Count);
         var next = 0;
         foreach (var scan in scans)
         {
             var result = InScope(caller, scan.Ticket) ? results[next++] : null;
-            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, null));
+            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, null, door));
         }
 
         return outcomes;
@@ -64,18 +68,19 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     /// <summary>A device paired to one event admits only there (issue 5); elsewhere the engine is not asked.</summary>
     private static bool InScope(ScanCaller caller, TicketInfo ticket) => caller.EventId is not { } only || only == ticket.EventId;
 
-    private static RedeemTicket Request(ScanCaller caller, TicketInfo ticket, string surface, DateTimeOffset? clientTime, string? nonce) =>
+    private static RedeemTicket Request(ScanCaller caller, TicketInfo ticket, string surface, DateTimeOffset? clientTime, string? nonce, bool door) =>
         new(caller.OrganizerId, ticket.TicketId.ToString(CultureInfo.InvariantCulture), TicketIdentifierKind.Id, surface, caller.Actor,
-            EventId: ticket.EventId, CheckinListId: caller.CheckinListId, DeviceId: caller.DeviceId, ClientTime: clientTime, Nonce: nonce, Ticket: ticket);
+            EventId: ticket.EventId, CheckinListId: caller.CheckinListId, DeviceId: caller.DeviceId, ClientTime: clientTime, Nonce: nonce, Ticket: ticket,
+            RequireAdmission: door);
 
     /// <summary>The attempt's record, not yet stored.</summary>
     /// <param name="result">The engine's answer; null when it was not asked (out of the device's scope).</param>
     private ScanOutcome Record(
         ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier, DateTimeOffset? clientTime, RedeemResult? result,
-        Action<ScanAttempt>? decorate)
+        Action<ScanAttempt>? decorate, bool door)
     {
         var reason = result is null ? Scope : result.IsOk ? null : result.Reason ?? RedeemReasons.Invalid;
-        var explanation = result is null ? TicketState.NotOnThisScanner : result.IsOk ? "Ticket has been redeemed." : TicketState.Explain(result.Reason, ticket);
+        var explanation = result is null ? TicketState.NotOnThisScanner : result.IsOk ? "Ticket has been redeemed." : TicketState.Explain(result.Reason, ticket, door);
         var attempt = NewAttempt(caller, surface, action, identifier, ticket, reason ?? Ok, reason is null ? null : explanation);
         attempt.ClientTime = clientTime;
         attempt.CheckinId = result?.CheckinId;

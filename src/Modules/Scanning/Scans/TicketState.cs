@@ -11,6 +11,7 @@ internal sealed record TicketState(TicketInfo Ticket, int Entries, DateTimeOffse
 {
     public const string AlreadyRedeemed = "Already redeemed";
     public const string NotOnThisScanner = "Not valid on this scanner";
+    public const string NoAdmission = "Not an admission ticket";
 
     public static TicketState Of(TicketInfo ticket, AdmissionState? state) =>
         new(ticket, state?.ActiveEntries ?? 0, state?.FirstEntryAt, state?.Last);
@@ -18,7 +19,7 @@ internal sealed record TicketState(TicketInfo Ticket, int Entries, DateTimeOffse
     public bool Redeemed => Entries > 0;
 
     /// <summary>Why the ticket cannot be admitted now, in the words staff read at the door; null when it can.</summary>
-    public string? BlockedReason => BlockedReasonOf(Blocking(Ticket), Entries, Ticket.MultiscanLimit);
+    public string? BlockedReason => BlockedReasonOf(Blocking(Ticket), Entries, Ticket.MultiscanLimit, Ticket.Admission);
 
     public bool Redeemable => BlockedReason is null;
 
@@ -26,9 +27,13 @@ internal sealed record TicketState(TicketInfo Ticket, int Entries, DateTimeOffse
 
     // The rules below take plain values, so the snapshot's lighter rows (EventTicketRow) share them with TicketInfo.
 
-    /// <summary>Why a ticket cannot be admitted now, given what blocks its sale or itself and its active entries.</summary>
-    public static string? BlockedReasonOf(string? blocking, int entries, int multiscanLimit) =>
-        blocking ?? (entries >= Math.Max(1, multiscanLimit) ? AlreadyRedeemed : null);
+    /// <summary>
+    /// Why a ticket cannot be admitted now, given what blocks its sale or itself, its product's admission and its active
+    /// entries. A product without admission is never let in by the scanner app (its redemption refuses it), so an
+    /// offline scanner must read it as not redeemable too.
+    /// </summary>
+    public static string? BlockedReasonOf(string? blocking, int entries, int multiscanLimit, bool admission) =>
+        blocking ?? (!admission ? NoAdmission : entries >= Math.Max(1, multiscanLimit) ? AlreadyRedeemed : null);
 
     /// <summary>The ticket's <c>updated_at</c>: the latest of its sale's update, its void and its last entry.</summary>
     public static DateTimeOffset UpdatedAtOf(DateTimeOffset saleUpdatedAt, DateTimeOffset? voidedAt, DateTimeOffset? lastEntryAt)
@@ -65,9 +70,15 @@ internal sealed record TicketState(TicketInfo Ticket, int Entries, DateTimeOffse
     };
 
     /// <summary>The engine's reason word (pretix's vocabulary) as door staff read it.</summary>
-    public static string Explain(string? reason, TicketInfo? ticket) => reason switch
+    /// <param name="door">
+    /// The redeem asked for admission: the engine's admission rule runs before the list's product and date rules, so a
+    /// <c>product</c> refusal of a product without admission is that rule's.
+    /// </param>
+    public static string Explain(string? reason, TicketInfo? ticket, bool door = false) => reason switch
     {
         RedeemReasons.AlreadyRedeemed => AlreadyRedeemed,
+        RedeemReasons.Product when door && ticket is { Admission: false } => NoAdmission,
+        RedeemReasons.Product when ticket is { SubEventName: { } date } => $"Not valid for this check-in list (ticket for {date})",
         RedeemReasons.Canceled or RedeemReasons.Unpaid or RedeemReasons.Blocked when ticket is not null && Blocking(ticket) is { } text => text,
         RedeemReasons.Canceled => "Order cancelled",
         RedeemReasons.Unpaid => "Order unpaid",

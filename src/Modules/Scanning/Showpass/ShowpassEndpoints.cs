@@ -150,7 +150,8 @@ internal static class ShowpassEndpoints
         ScanCaller caller, TicketInfo ticket, string before, long venueId, string? scannerDevice, string? barcodeType, Admissions admissions, HttpContext context,
         CancellationToken cancellationToken)
     {
-        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Showpass, "pickup", ticket.Secret, decorate: a =>
+        // A pickup hands over what the ticket is for, merchandise included (seed 000), so it does not ask for admission.
+        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Showpass, "pickup", ticket.Secret, door: false, decorate: a =>
         {
             Decorate(a, venueId, scannerDevice, barcodeType);
             a.Before = before;

@@ -40,6 +40,9 @@ internal static class TickableEndpoints
     {
         endpoints.MapPost("/tickets/{ticket_id}/scan", ScanAsync).WithTags("Single-call scan (Tickable)").RequireAuthorization(ApiClaims.ReadPolicy)
             .WithName("TickableScan").WithSummary("Scan a ticket: valid (admitted now), scanned, cancelled or not_allowed.")
+            .WithDescription(
+                "A product without admission (merchandise) is not_allowed. timeslot is the ticket's date on an event series (else the event), seat the "
+                + "seat's name, ticket_type.name the product with its variation; related_tickets are the sale's other tickets, add-ons included.")
             .AcceptsJson<ScanRequest>().Produces<ScanResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
     }
@@ -85,7 +88,7 @@ internal static class TickableEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "Ticket not found.");
         }
 
-        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Tickable, "scan", ticket_id, cancellationToken: cancellationToken);
+        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Tickable, "scan", ticket_id, door: true, cancellationToken: cancellationToken);
         var state = await admissions.StateAfterAsync(caller, ticket, outcome, cancellationToken);
         var (status, scannedAt) = outcome switch
         {
@@ -105,8 +108,9 @@ internal static class TickableEndpoints
             status,
             ScannedBefore: status != Valid && state.Redeemed,
             new ScanEvent(ticket.EventSlug, ticket.EventName, location),
-            new Timeslot(ticket.EventName, ticket.EventStart.UtcDateTime, (ticket.EventEnd ?? ticket.EventStart).UtcDateTime),
-            new TicketType(ticket.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture), ticket.ProductName, MinorUnits(ticket.Price)),
+            // Seed 002's timeslot is the ticket's date on a series (pretix sub-event), else the event itself.
+            new Timeslot(ticket.SubEventName ?? ticket.EventName, ticket.Starts.UtcDateTime, (ticket.Ends ?? ticket.Starts).UtcDateTime),
+            new TicketType(ticket.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture), ticket.ProductLabel, MinorUnits(ticket.Price)),
             ticket.AttendeeName ?? ticket.BuyerName,
             email,
             ticket.Seat,
@@ -114,7 +118,7 @@ internal static class TickableEndpoints
             CancelledAt(ticket)?.UtcDateTime,
             [.. others.Select(t => new RelatedTicket(
                 t.Uuid, t.Seat, t.AttendeeName ?? t.BuyerName, email, relatedStates.GetValueOrDefault(t.TicketId)?.FirstEntryAt?.UtcDateTime,
-                CancelledAt(t)?.UtcDateTime, t.ProductName))]));
+                CancelledAt(t)?.UtcDateTime, t.ProductLabel))]));
     }
 
     /// <summary>When the ticket stopped giving entry: its void, else the last change of a sale that no longer gives entry.</summary>

@@ -278,7 +278,7 @@ internal static class RedemptionAttempts
         var redeemed = Enumerable.Range(0, work.Count).Where(i => found[i] is not null).ToList();
         var outcomes = await admissions.RedeemManyAsync(
             caller, [.. redeemed.Select(i => new ScanToRedeem(found[i]!, work[i].Input.PublicId, work[i].Input.ScannedAt, Nonce(work[i].Row)))],
-            Surfaces.UsetixOffline, "redemption_attempt", cancellationToken);
+            Surfaces.UsetixOffline, "redemption_attempt", door: true, cancellationToken);
         var outcomeOf = redeemed.Zip(outcomes).ToDictionary(x => x.First, x => x.Second);
         var deviceNames = await admissions.DeviceNamesAsync(
             outcomes.Where(o => o.Reason == RedeemReasons.AlreadyRedeemed).Select(o => o.Result?.Previous?.DeviceId).OfType<long>(), cancellationToken);

@@ -9,12 +9,23 @@ namespace EventOps.Modules.Scanning.Usetix;
 
 public sealed record ScannerVenue(string? Name, string? City);
 
-public sealed record ScannerEvent(
-    string Slug, string Title, DateTime StartsAt, DateTime EndsAt, DateTime UpdatedAt, string SnapshotUrl, string? ImageUrl, ScannerVenue Venue);
+/// <summary>A date of an event series (pretix sub-event): tickets of a series name theirs by <c>date_id</c>.</summary>
+public sealed record ScannerDate(long Id, string Title, DateTime StartsAt, DateTime EndsAt);
 
+/// <summary>Seed 004's event; <c>dates</c> (ours) lists a series' dates in start order, empty for a single event.</summary>
+public sealed record ScannerEvent(
+    string Slug, string Title, DateTime StartsAt, DateTime EndsAt, DateTime UpdatedAt, string SnapshotUrl, string? ImageUrl, ScannerVenue Venue,
+    IReadOnlyList<ScannerDate> Dates);
+
+/// <summary>
+/// Seed 004's ticket. <c>ticket_title</c> is the product with its variation, as staff read it. After the seed's fields,
+/// ours: whether the product grants admission, the ticket's date on a series (<c>date_*</c>, null otherwise), its
+/// variation's name and its seat's name.
+/// </summary>
 public sealed record ScannerTicket(
     string PublicId, string CheckInCode, string DisplayCheckInCode, string? EventSlug, string EventTitle, string TicketTitle, string? TicketColor,
-    string BuyerName, bool Redeemed, bool Redeemable, string? BlockedReason, DateTime? RedeemedAt, DateTime UpdatedAt);
+    string BuyerName, bool Redeemed, bool Redeemable, string? BlockedReason, DateTime? RedeemedAt, DateTime UpdatedAt,
+    bool Admission, long? DateId, string? DateTitle, DateTime? DateStartsAt, DateTime? DateEndsAt, string? VariationTitle, string? Seat);
 
 /// <summary>
 /// A snapshot ticket: seed 004's ticket object plus what an offline scanner decides with (SnapshotWriter writes it by
@@ -23,7 +34,8 @@ public sealed record ScannerTicket(
 public sealed record SnapshotTicket(
     string PublicId, string CheckInCode, string DisplayCheckInCode, string? EventSlug, string EventTitle, string TicketTitle, string? TicketColor,
     string BuyerName, bool Redeemed, bool Redeemable, string? BlockedReason, DateTime? RedeemedAt, DateTime UpdatedAt,
-    string SecretHash, int MultiscanLimit, int Entries);
+    bool Admission, long? DateId, string? DateTitle, DateTime? DateStartsAt, DateTime? DateEndsAt, string? VariationTitle, string? Seat,
+    string? SecretHash, int MultiscanLimit, int Entries);
 
 public sealed record ScannerSnapshot(DateTime GeneratedAt, ScannerEvent Event, IReadOnlyList<SnapshotTicket> Tickets);
 
@@ -46,7 +58,8 @@ public sealed record ScannerPairing(ScannerAccount Account, PairedDevice? Device
 
 public sealed record PairedDevice(string Name, Guid Uuid);
 
-public sealed record PairedList(long Id, string Name, bool IsDefault);
+/// <summary>A device's check-in list; <c>date_id</c> is the one date of a series it admits (null: every date).</summary>
+public sealed record PairedList(long Id, string Name, bool IsDefault, long? DateId);
 
 public sealed record TokenAuthentication(string Type, string Description, string Permission);
 
@@ -62,13 +75,14 @@ public sealed record AttemptBatch(IReadOnlyList<AttemptInput> Attempts);
 
 internal static class ScannerWire
 {
-    public static ScannerEvent Event(EventSummary e, HttpRequest request) => new(
+    public static ScannerEvent Event(EventSummary e, IReadOnlyList<SubEventInfo> dates, HttpRequest request) => new(
         e.Slug, e.Name, e.DateFrom.UtcDateTime, e.EndsAt.UtcDateTime,
         // Sales keeps no modification time on events; the start is the stable stand-in (it changes when the schedule does).
         e.DateFrom.UtcDateTime,
         $"{request.Scheme}://{request.Host}{request.PathBase}/scanner/events/{Uri.EscapeDataString(e.Slug)}/snapshot.json",
         null,
-        new ScannerVenue(e.VenueName, e.VenueCity));
+        new ScannerVenue(e.VenueName, e.VenueCity),
+        [.. dates.Select(d => new ScannerDate(d.Id, d.Name, d.DateFrom.UtcDateTime, (d.DateTo ?? d.DateFrom).UtcDateTime))]);
 
     public static ScannerTicket Ticket(TicketState s) => new(
         s.Ticket.PublicId,
@@ -76,12 +90,19 @@ internal static class ScannerWire
         s.Ticket.CheckInCode.Length == 8 ? $"{s.Ticket.CheckInCode[..4]}-{s.Ticket.CheckInCode[4..]}" : s.Ticket.CheckInCode,
         s.Ticket.EventSlug,
         s.Ticket.EventName,
-        s.Ticket.ProductName,
+        s.Ticket.ProductLabel,
         null,
         s.Ticket.BuyerName,
         s.Redeemed,
         s.Redeemable,
         s.BlockedReason,
         s.RedeemedAt?.UtcDateTime,
-        s.UpdatedAt.UtcDateTime);
+        s.UpdatedAt.UtcDateTime,
+        s.Ticket.Admission,
+        s.Ticket.SubEventId,
+        s.Ticket.SubEventName,
+        s.Ticket.SubEventStart?.UtcDateTime,
+        s.Ticket.SubEventId is null ? null : (s.Ticket.SubEventEnd ?? s.Ticket.SubEventStart)?.UtcDateTime,
+        s.Ticket.VariationName,
+        s.Ticket.Seat);
 }

@@ -16,6 +16,11 @@ internal static class ScannerEndpoints
 {
     public const int SearchLimit = 50;
 
+    private const string NotAdmittedDescription =
+        "A product without admission is refused (422, \"Not an admission ticket\"), online and in offline sync (blocked); a scanner bound to a list "
+        + "of one date refuses other dates' tickets. Tickets carry admission, date_id, date_title, date_starts_at, date_ends_at (a series' date, else "
+        + "null), variation_title and seat; ticket_title is the product with its variation. Events carry their dates (a series').";
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var scanner = endpoints.MapGroup("/scanner").WithTags("Scanner app (Usetix)").RequireAuthorization(ApiClaims.ReadPolicy);
@@ -27,6 +32,7 @@ internal static class ScannerEndpoints
         Both(scanner, "GET", "/events", EventsAsync, "ScannerEvents", "Scannable events, nearest not-ended first.").Produces<ScannerEventList>();
         Both(scanner, "GET", "/events/{slug}/snapshot", SnapshotAsync, "ScannerSnapshot",
                 "Every ticket of an event, blocked ones included, for offline checks. Streamed; gzip when accepted; ETag / If-None-Match.")
+            .WithDescription(NotAdmittedDescription)
             .Produces<ScannerSnapshot>().Produces(StatusCodes.Status304NotModified).Produces<ScannerError>(StatusCodes.Status404NotFound);
         Both(scanner, "GET", "/events/{slug}/tickets", EventTicketsAsync, "ScannerEventTickets",
                 "An event's valid ticket cache, or a search within it by check-in code, public id, buyer name or email.")
@@ -37,8 +43,10 @@ internal static class ScannerEndpoints
         scanner.MapGet("/tickets/{identifier}", TicketAsync).WithName("ScannerTicket").WithSummary("One ticket by public id or check-in code (dash optional).")
             .Produces<ScannerTicket>().Produces<ScannerError>(StatusCodes.Status404NotFound);
         Both(scanner, "POST", "/events/{slug}/tickets/{identifier}/redemption", RedeemInEventAsync, "ScannerRedeemInEvent", "Redeem one ticket online, within an event.")
+            .WithDescription(NotAdmittedDescription)
             .Produces<ScannerTicket>().Produces<RedemptionFailure>(StatusCodes.Status422UnprocessableEntity).Produces<ScannerError>(StatusCodes.Status404NotFound);
         Both(scanner, "POST", "/tickets/{identifier}/redemption", RedeemUnscopedAsync, "ScannerRedeem", "Redeem one ticket online.")
+            .WithDescription(NotAdmittedDescription)
             .Produces<ScannerTicket>().Produces<RedemptionFailure>(StatusCodes.Status422UnprocessableEntity).Produces<ScannerError>(StatusCodes.Status404NotFound);
         Both(scanner, "POST", "/redemption_attempts", RedemptionAttempts.SyncAsync, "ScannerRedemptionAttempts",
                 "Sync queued offline scans (up to 1,000), idempotent per credential and client_id.")
@@ -69,6 +77,10 @@ internal static class ScannerEndpoints
         var found = (await sender.Send(new GetEvents(caller.OrganizerId, Slug: slug), cancellationToken)).SingleOrDefault();
         return found is not null && (caller.EventId is null || caller.EventId == found.Id) ? found : null;
     }
+
+    /// <summary>The event as the scanner wire shows it, with its dates when it is a series (one more query only then).</summary>
+    internal static async Task<ScannerEvent> WireEventAsync(ISender sender, ScanCaller caller, EventSummary found, HttpRequest request, CancellationToken cancellationToken) =>
+        ScannerWire.Event(found, found.HasSubevents ? await sender.Send(new GetSubEvents(caller.OrganizerId, found.Id), cancellationToken) : [], request);
 
     /// <summary>Public id first (what the app syncs with), then the check-in code with or without its dash.</summary>
     internal static async Task<TicketInfo?> FindTicketAsync(ISender sender, ScanCaller caller, string identifier, long? eventId, CancellationToken cancellationToken)
@@ -129,20 +141,26 @@ internal static class ScannerEndpoints
                 // A device without a list scans on the event's default list (the engine's choice), so that one is named.
                 var lists = await sender.Send(new GetCheckinLists([bound.Id]), cancellationToken);
                 var chosen = caller.CheckinListId is { } listId ? lists.FirstOrDefault(l => l.Id == listId) : lists.FirstOrDefault(l => l.IsDefault);
-                list = chosen is null ? null : new PairedList(chosen.Id, chosen.Name, chosen.IsDefault);
+                list = chosen is null ? null : new PairedList(chosen.Id, chosen.Name, chosen.IsDefault, chosen.SubEventId);
             }
         }
 
         return Results.Ok(new ScannerPairing(
             new ScannerAccount(organizer.Id, organizer.Name, organizer.Slug), device,
-            bound is null ? null : ScannerWire.Event(bound, context.Request), list, caller.CanWrite));
+            bound is null ? null : await WireEventAsync(sender, caller, bound, context.Request, cancellationToken), list, caller.CanWrite));
     }
 
     private static async Task<IResult> EventsAsync(HttpContext context, ISender sender, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = ScanCaller.From(context.User);
         var events = await sender.Send(new GetEvents(caller.OrganizerId, EventId: caller.EventId, NotEndedAt: clock.GetUtcNow()), cancellationToken);
-        return Results.Ok(new ScannerEventList([.. events.Select(e => ScannerWire.Event(e, context.Request))]));
+        var wire = new List<ScannerEvent>(events.Count);
+        foreach (var e in events)
+        {
+            wire.Add(await WireEventAsync(sender, caller, e, context.Request, cancellationToken));
+        }
+
+        return Results.Ok(new ScannerEventList(wire));
     }
 
     private static async Task SnapshotAsync(string slug, HttpContext context, ISender sender, SnapshotWriter writer, CancellationToken cancellationToken)
@@ -178,7 +196,7 @@ internal static class ScannerEndpoints
 
         // "Unlike snapshots, this list excludes refunded or otherwise invalid orders", exact matches included.
         var tickets = await SearchStatesAsync(sender, admissions, caller, query, found.Id, cancellationToken);
-        await Results.Ok(new ScannerTicketList(ScannerWire.Event(found, context.Request),
+        await Results.Ok(new ScannerTicketList(await WireEventAsync(sender, caller, found, context.Request, cancellationToken),
             [.. tickets.Where(s => TicketState.Blocking(s.Ticket) is null).Select(ScannerWire.Ticket)])).ExecuteAsync(context);
     }
 
@@ -199,7 +217,7 @@ internal static class ScannerEndpoints
             return NotFound();
         }
 
-        var envelopeEvent = found is null ? null : ScannerWire.Event(found, context.Request);
+        var envelopeEvent = found is null ? null : await WireEventAsync(sender, caller, found, context.Request, cancellationToken);
         if (string.IsNullOrWhiteSpace(query))
         {
             // Seed 004: without a query the unscoped list is empty; with an event slug it is that event's valid cache.
@@ -267,7 +285,7 @@ internal static class ScannerEndpoints
             return NotFound();
         }
 
-        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Usetix, "redemption", identifier, cancellationToken: cancellationToken);
+        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Usetix, "redemption", identifier, door: true, cancellationToken: cancellationToken);
         var state = ScannerWire.Ticket(await admissions.StateAfterAsync(caller, ticket, outcome, cancellationToken));
         return outcome.IsOk ? Results.Ok(state) : Results.Json(new RedemptionFailure(outcome.Explanation, state), statusCode: StatusCodes.Status422UnprocessableEntity);
     }

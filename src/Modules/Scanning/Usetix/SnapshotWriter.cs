@@ -30,7 +30,7 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
 
     public async Task WriteSnapshotAsync(HttpContext context, ScanCaller caller, EventSummary found, CancellationToken cancellationToken)
     {
-        var scannerEvent = ScannerWire.Event(found, context.Request);
+        var scannerEvent = await ScannerEndpoints.WireEventAsync(sender, caller, found, context.Request, cancellationToken);
         var etag = await ETagAsync(caller, found, scannerEvent, cancellationToken);
         var response = context.Response;
         response.Headers.ETag = etag;
@@ -46,8 +46,10 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
     }
 
     /// <summary>The valid ticket cache of seed 004 <c>/events/{slug}/tickets</c>: the same stream, invalid orders left out.</summary>
-    public Task WriteValidTicketsAsync(HttpContext context, ScanCaller caller, EventSummary found, CancellationToken cancellationToken) =>
-        WriteAsync(context, caller, found, ScannerWire.Event(found, context.Request), validOnly: true, withGeneratedAt: false, cancellationToken);
+    public async Task WriteValidTicketsAsync(HttpContext context, ScanCaller caller, EventSummary found, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            context, caller, found, await ScannerEndpoints.WireEventAsync(sender, caller, found, context.Request, cancellationToken), validOnly: true, withGeneratedAt: false,
+            cancellationToken);
 
     /// <summary>
     /// The ETag is a hash of version stamps, not of the body: Sales' and Checkin's aggregates over the event (counts,
@@ -139,7 +141,7 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
     private static void WriteTicket(Utf8JsonWriter writer, EventTicketRow ticket, AdmissionState? state, JsonEncodedText eventSlug, JsonEncodedText eventTitle)
     {
         var entries = state?.ActiveEntries ?? 0;
-        var blocked = TicketState.BlockedReasonOf(TicketState.Blocking(ticket.Voided, ticket.SaleDeleted, ticket.SaleStatus), entries, ticket.MultiscanLimit);
+        var blocked = TicketState.BlockedReasonOf(TicketState.Blocking(ticket.Voided, ticket.SaleDeleted, ticket.SaleStatus), entries, ticket.MultiscanLimit, ticket.Admission);
         writer.WriteStartObject();
         writer.WriteString(Names.PublicId, ticket.PublicId);
         writer.WriteString(Names.CheckInCode, ticket.CheckInCode);
@@ -159,7 +161,15 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
 
         writer.WriteString(Names.EventSlug, eventSlug);
         writer.WriteString(Names.EventTitle, eventTitle);
-        writer.WriteString(Names.TicketTitle, ticket.ProductName);
+        if (ticket.VariationName is { } variation)
+        {
+            writer.WriteString(Names.TicketTitle, $"{ticket.ProductName} – {variation}");
+        }
+        else
+        {
+            writer.WriteString(Names.TicketTitle, ticket.ProductName);
+        }
+
         writer.WriteNull(Names.TicketColor);
         writer.WriteString(Names.BuyerName, ticket.BuyerName);
         writer.WriteBoolean(Names.Redeemed, entries > 0);
@@ -183,8 +193,50 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
         }
 
         writer.WriteString(Names.UpdatedAt, TicketState.UpdatedAtOf(ticket.SaleUpdatedAt, ticket.VoidedAt, state?.Last?.At).UtcDateTime);
+        writer.WriteBoolean(Names.Admission, ticket.Admission);
+        if (ticket.SubEventId is { } dateId)
+        {
+            writer.WriteNumber(Names.DateId, dateId);
+            WriteStringOrNull(writer, Names.DateTitle, ticket.SubEventName);
+            WriteInstantOrNull(writer, Names.DateStartsAt, ticket.SubEventStart);
+            WriteInstantOrNull(writer, Names.DateEndsAt, ticket.SubEventEnd ?? ticket.SubEventStart);
+        }
+        else
+        {
+            writer.WriteNull(Names.DateId);
+            writer.WriteNull(Names.DateTitle);
+            writer.WriteNull(Names.DateStartsAt);
+            writer.WriteNull(Names.DateEndsAt);
+        }
+
+        WriteStringOrNull(writer, Names.VariationTitle, ticket.VariationName);
+        WriteStringOrNull(writer, Names.Seat, ticket.Seat);
         WriteOfflineFields(writer, ticket, entries);
         writer.WriteEndObject();
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter writer, JsonEncodedText name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteInstantOrNull(Utf8JsonWriter writer, JsonEncodedText name, DateTimeOffset? value)
+    {
+        if (value is { } instant)
+        {
+            writer.WriteString(name, instant.UtcDateTime);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
     }
 
     /// <summary>
@@ -244,6 +296,13 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
         public static readonly JsonEncodedText BlockedReason = JsonEncodedText.Encode("blocked_reason");
         public static readonly JsonEncodedText RedeemedAt = JsonEncodedText.Encode("redeemed_at");
         public static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode("updated_at");
+        public static readonly JsonEncodedText Admission = JsonEncodedText.Encode("admission");
+        public static readonly JsonEncodedText DateId = JsonEncodedText.Encode("date_id");
+        public static readonly JsonEncodedText DateTitle = JsonEncodedText.Encode("date_title");
+        public static readonly JsonEncodedText DateStartsAt = JsonEncodedText.Encode("date_starts_at");
+        public static readonly JsonEncodedText DateEndsAt = JsonEncodedText.Encode("date_ends_at");
+        public static readonly JsonEncodedText VariationTitle = JsonEncodedText.Encode("variation_title");
+        public static readonly JsonEncodedText Seat = JsonEncodedText.Encode("seat");
         public static readonly JsonEncodedText SecretHash = JsonEncodedText.Encode("secret_hash");
         public static readonly JsonEncodedText MultiscanLimit = JsonEncodedText.Encode("multiscan_limit");
         public static readonly JsonEncodedText Entries = JsonEncodedText.Encode("entries");

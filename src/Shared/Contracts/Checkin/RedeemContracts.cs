@@ -34,6 +34,8 @@ public static class RedeemReasons
 /// The one admission operation (ARCHITECTURE.md, "One truth"). List: the given one, else the device's, else the
 /// event's default list. Every attempt is stored, successful or not. A surface that has just read the ticket from
 /// Sales passes it as <c>Ticket</c> (read in this request, never cached), sparing the engine the same query.
+/// <c>RequireAdmission</c>: set by door surfaces, whose answer means "let this person in": a product without admission
+/// is refused (reason <c>product</c>); check-in lists leave it off, since they also serve merchandise pick-up (seed 003).
 /// </summary>
 public sealed record RedeemTicket(
     long OrganizerId,
@@ -54,7 +56,8 @@ public sealed record RedeemTicket(
     IReadOnlyDictionary<string, string>? Answers = null,
     string? EventSlug = null,
     bool AutoCheckedIn = false,
-    TicketInfo? Ticket = null) : IRequest<RedeemResult>;
+    TicketInfo? Ticket = null,
+    bool RequireAdmission = false) : IRequest<RedeemResult>;
 
 /// <summary>
 /// Many redeems of one organizer, decided in the given order as if sent one after another (a ticket twice in the batch:

@@ -6,7 +6,10 @@ public sealed record OrganizerInfo(long Id, string Slug, string Name);
 
 public sealed record GetOrganizer(long OrganizerId) : IRequest<OrganizerInfo?>;
 
-public sealed record ProductInfo(long Id, string Name, bool Admission, int MultiscanLimit);
+/// <summary>A product with its variations (pretix <c>variations</c>, in id order; empty when it has none).</summary>
+public sealed record ProductInfo(long Id, string Name, bool Admission, int MultiscanLimit, IReadOnlyList<VariationInfo>? Variations = null);
+
+public sealed record VariationInfo(long Id, string Value);
 
 /// <summary>A date of an event series (pretix sub-event).</summary>
 public sealed record SubEventInfo(long Id, string Name, DateTimeOffset DateFrom, DateTimeOffset? DateTo, bool Active);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using EventOps.Modules.Checkin.Domain;
+using EventOps.Modules.Checkin.Lists;
 using EventOps.Modules.Checkin.Persistence;
 using EventOps.Shared.Contracts.Sales;
 using Mediator;
@@ -32,6 +33,9 @@ internal sealed class ListModel(CheckinDbContext db, ISender sender, TimeProvide
         public bool AllowEntryAfterExit { get; set; } = true;
 
         public List<string> AutoCheckinChannels { get; set; } = [];
+
+        /// <summary>A date of the event's series; null: every date.</summary>
+        public long? SubEventId { get; set; }
     }
 
     [BindProperty(SupportsGet = true)]
@@ -66,6 +70,7 @@ internal sealed class ListModel(CheckinDbContext db, ISender sender, TimeProvide
                 AllowMultipleEntries = list.AllowMultipleEntries,
                 AllowEntryAfterExit = list.AllowEntryAfterExit,
                 AutoCheckinChannels = list.AutoCheckinSalesChannels,
+                SubEventId = list.SubEventId,
             };
         }
 
@@ -97,6 +102,11 @@ internal sealed class ListModel(CheckinDbContext db, ISender sender, TimeProvide
             ModelState.AddModelError("Input.AutoCheckinChannels", "A chosen sales channel does not exist.");
         }
 
+        if (!CheckinApi.IsDateOf(Event, Input.SubEventId))
+        {
+            ModelState.AddModelError("Input.SubEventId", "The chosen date does not belong to this event.");
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -112,6 +122,7 @@ internal sealed class ListModel(CheckinDbContext db, ISender sender, TimeProvide
         list.AllowMultipleEntries = Input.AllowMultipleEntries;
         list.AllowEntryAfterExit = Input.AllowEntryAfterExit;
         list.AutoCheckinSalesChannels = channels;
+        list.SubEventId = Input.SubEventId;
         await db.SaveChangesAsync(cancellationToken);
 
         TempData["Flash"] = existing is null ? $"Check-in list {list.Name} created." : $"Check-in list {list.Name} saved.";

@@ -31,9 +31,13 @@ internal sealed class ListsModel(CheckinDbContext db, ISender sender, TimeProvid
         EventId = Event?.Id;
         if (Event is not null)
         {
-            Lists = await ListFigures.LoadAsync(db, sender, Event, cancellationToken);
+            Lists = (await ListFigures.LoadAsync(db, sender, Event, cancellationToken)).Figures;
         }
     }
+
+    /// <summary>The date a list is bound to, for a series; empty for a list of every date.</summary>
+    public string DateText(ListFigure figure) =>
+        figure.List.SubEventId is { } id ? " · date: " + (Event!.SubEvents?.FirstOrDefault(d => d.Id == id)?.Name ?? id.ToString(CultureInfo.InvariantCulture)) : string.Empty;
 
     public string ProductsText(ListFigure figure) => figure.List.AllProducts
         ? "All products"

@@ -25,6 +25,12 @@ internal sealed class LiveModel(CheckinDbContext db, ISender sender, TimeProvide
     [BindProperty(SupportsGet = true)]
     public long? EventId { get; set; }
 
+    /// <summary>A date of a series: the figures count only its tickets; null counts every date.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? SubEventId { get; set; }
+
+    public SubEventInfo? Date { get; private set; }
+
     public IReadOnlyList<EventSummaryInfo> Events { get; private set; } = [];
 
     public EventInfo? Event { get; private set; }
@@ -58,15 +64,20 @@ internal sealed class LiveModel(CheckinDbContext db, ISender sender, TimeProvide
             return;
         }
 
-        var figures = await ListFigures.LoadAsync(db, sender, Event, cancellationToken);
+        Date = ListFigures.PickDate(Event, SubEventId);
+        SubEventId = Date?.Id;
+        var (figures, admissionTickets) = await ListFigures.LoadAsync(db, sender, Event, cancellationToken, Date?.Id);
         var ids = figures.Select(f => f.List.Id).ToList();
         var from = From;
 
-        // Only the window's entries are read (index on list, time); reverted ones are no entries.
-        var entries = await db.Checkins.AsNoTracking()
-            .Where(c => c.ListId != null && ids.Contains(c.ListId.Value) && c.Successful && !c.Reverted && c.Type == CheckinType.Entry && c.Datetime >= from)
-            .Select(c => new { ListId = c.ListId!.Value, c.Datetime })
-            .ToListAsync(cancellationToken);
+        // Only the window's entries are read (index on list, time); reverted ones are no entries, and only admission
+        // tickets (of the chosen date) count, as in the figures.
+        var entries = (await db.Checkins.AsNoTracking()
+                .Where(c => c.ListId != null && ids.Contains(c.ListId.Value) && c.Successful && !c.Reverted && c.Type == CheckinType.Entry && c.Datetime >= from)
+                .Select(c => new { ListId = c.ListId!.Value, TicketId = c.TicketId!.Value, c.Datetime })
+                .ToListAsync(cancellationToken))
+            .Where(e => admissionTickets.Contains(e.TicketId))
+            .ToList();
         Lists = [.. figures.Select(f =>
         {
             var counts = new int[Buckets];

@@ -258,6 +258,10 @@ namespace EventOps.Modules.Checkin.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("organizer_id");
 
+                    b.Property<long?>("SubEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sub_event_id");
+
                     b.Property<DateTimeOffset?>("ValidFrom")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("valid_from");

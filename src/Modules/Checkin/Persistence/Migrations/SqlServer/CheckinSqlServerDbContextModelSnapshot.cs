@@ -259,6 +259,10 @@ namespace EventOps.Modules.Checkin.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint")
                         .HasColumnName("organizer_id");
 
+                    b.Property<long?>("SubEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sub_event_id");
+
                     b.Property<DateTimeOffset?>("ValidFrom")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("valid_from");

@@ -244,6 +244,10 @@ namespace EventOps.Modules.Checkin.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("organizer_id");
 
+                    b.Property<long?>("SubEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sub_event_id");
+
                     b.Property<long?>("ValidFrom")
                         .HasColumnType("INTEGER")
                         .HasColumnName("valid_from");

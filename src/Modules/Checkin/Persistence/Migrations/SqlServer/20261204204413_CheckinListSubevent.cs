@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EventOps.Modules.Checkin.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class CheckinListSubevent : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "sub_event_id",
+                schema: "checkin",
+                table: "checkin_lists",
+                type: "bigint",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "sub_event_id",
+                schema: "checkin",
+                table: "checkin_lists");
+        }
+    }
+}
