@@ -21,7 +21,8 @@ public abstract class DoorScannerTests(AdminHost host)
         SetDefaultExpectTimeout(20_000);
         await using var proxy = new LoopbackProxy(host.BaseAddress);
         using var api = host.ApiClient();
-        var shop = await DoorShop.CreateAsync(api, "Door Night");
+        var shop = await DoorShop.CreateSeriesAsync(api, "Door Tour");
+        var tonightDoor = await shop.ListOfDateAsync("Tonight door", shop.Tonight);
         var paid = new List<DoorTicket>();
         for (var i = 0; i < 12; i++)
         {
@@ -32,6 +33,8 @@ public abstract class DoorScannerTests(AdminHost host)
         var unpaid = await shop.OrderAsync(shop.Admission, "bank_transfer", "Pending Payer");
         var refunded = await shop.OrderAsync(shop.Admission, "cash", "Refunded Rita");
         await shop.RefundAsync(refunded);
+        var shirt = await shop.OrderAsync(shop.Shirt, "cash", "Shirt Buyer");
+        var tomorrow = await shop.OrderOnDateAsync(shop.Admission, shop.Tomorrow, "Early Bird");
         var otherDoor = paid[3];
 
         // Pair from the admin, through the proxy like the phone, so the pairing link names the proxy.
@@ -40,6 +43,7 @@ public abstract class DoorScannerTests(AdminHost host)
         await admin.GotoAsync("/Scanning/Devices");
         await admin.GetByLabel("Device name").FillAsync("Door A phone");
         await admin.GetByLabel("Scans for").SelectOptionAsync(new SelectOptionValue { Label = $"{shop.EventName} only" });
+        await admin.GetByLabel("Check-in list").SelectOptionAsync(new SelectOptionValue { Label = $"{shop.EventName} · Tonight door" });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Pair device" }).ClickAsync();
         await Expect(admin.GetByTestId("pairing-qr").Locator("svg")).ToBeVisibleAsync();
         var link = await admin.GetByTestId("pairing-link").GetAttributeAsync("href");
@@ -53,10 +57,11 @@ public abstract class DoorScannerTests(AdminHost host)
         await Expect(page.GetByTestId("pair-state")).ToContainTextAsync("Door A phone");
         await Expect(page.GetByTestId("pair-details")).ToContainTextAsync(shop.EventName);
         await Expect(page.GetByTestId("pair-details")).ToContainTextAsync("Demo Organizer");
+        await Expect(page.GetByTestId("pair-details")).ToContainTextAsync("Tonight door");
         Assert.DoesNotContain("token", page.Url, StringComparison.Ordinal);
         await host.ScreenshotAsync(page, "door-paired");
         await page.GetByRole(AriaRole.Link, new() { Name = "Start scanning" }).ClickAsync();
-        await Expect(page.GetByTestId("snapshot-info")).ToContainTextAsync($"Snapshot: {paid.Count + 3} tickets");
+        await Expect(page.GetByTestId("snapshot-info")).ToContainTextAsync($"Snapshot: {paid.Count + 5} tickets");
         await Expect(page.GetByTestId("pairing")).ToContainTextAsync(shop.EventName);
         await WaitForOfflineCopyAsync(page);
 
@@ -80,8 +85,8 @@ public abstract class DoorScannerTests(AdminHost host)
             (paid[5].Display, "Admitted", null, "Guest 05"),
             (paid[6].Display, "Admitted", null, "Guest 06"),
             (paid[7].Display, "Admitted", null, "Guest 07"),
-            (paid[8].Display, "Admitted", null, "Guest 08"),
-            (paid[9].Display, "Admitted", null, "Guest 09"),
+            (shirt.Display, "Not valid", "Not an admission ticket", "Shirt Buyer"),
+            (tomorrow.Display, "Not valid", "Other date", "Early Bird"),
             (paid[4].PublicId, "Already used", "Used here at", "Guest 04"),
             ("not a ticket at all", "Not valid", "Unknown ticket", null),
         };
@@ -92,6 +97,8 @@ public abstract class DoorScannerTests(AdminHost host)
             decisionMs.Add(await ScanAsync(page, i + 1, code, verdict, reason, name));
             if (i == 0)
             {
+                // The ticket's date of the series is shown with the verdict.
+                await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Tonight");
                 await host.ScreenshotAsync(page, "door-admitted");
             }
             else if (i == 1)
@@ -104,13 +111,13 @@ public abstract class DoorScannerTests(AdminHost host)
             }
             else if (i == 7)
             {
-                // Meanwhile another door admits the same ticket through the pretix API.
-                var redeemed = await api.PostAsJsonAsync("/api/v1/organizers/demo/checkinrpc/redeem/", new { secret = otherDoor.Secret, lists = new[] { shop.ListId } });
+                // Meanwhile another door on the same list admits the same ticket through the pretix API.
+                var redeemed = await api.PostAsJsonAsync("/api/v1/organizers/demo/checkinrpc/redeem/", new { secret = otherDoor.Secret, lists = new[] { tonightDoor } });
                 Assert.Equal(HttpStatusCode.Created, redeemed.StatusCode);
             }
         }
 
-        const int Admitted = 12;
+        const int Admitted = 10;
         await Expect(page.GetByTestId("count-queued")).ToHaveTextAsync(Admitted.ToString(CultureInfo.InvariantCulture));
         await Expect(page.GetByTestId("count-device")).ToHaveTextAsync(Admitted.ToString(CultureInfo.InvariantCulture));
         await Expect(page.GetByTestId("network")).ToHaveTextAsync("Offline");

@@ -79,7 +79,14 @@ public sealed class DoorShop
         ListId = lists!["results"]![0]!["id"]!.GetValue<long>();
     }
 
-    public Task<DoorTicket> OrderAsync(long item, string provider, string buyer) => OrderAsync(new { item, attendee_name = buyer }, provider, buyer);
+    /// <summary>On a series, a ticket for tonight; on a single event, a plain one.</summary>
+    public Task<DoorTicket> OrderAsync(long item, string provider, string buyer) => Tonight == 0
+        ? OrderAsync(new { item, attendee_name = buyer }, provider, buyer)
+        : OrderAsync(new { item, attendee_name = buyer, subevent = Tonight }, provider, buyer);
+
+    /// <summary>A check-in list that admits one date of the series only.</summary>
+    public async Task<long> ListOfDateAsync(string name, long subevent) =>
+        (await PostAsync(api, $"{EventBase}/checkinlists/", new { name, all_products = true, subevent }))["id"]!.GetValue<long>();
 
     public Task<DoorTicket> OrderOnDateAsync(long item, long subevent, string buyer) => OrderAsync(new { item, attendee_name = buyer, subevent }, "cash", buyer);
 

@@ -32,7 +32,28 @@ public abstract class BrowserScannerApiTests(HostFixture host) : HostTests(host)
         Assert.Equal(list.Value<long>("id"), pairing.Value<long>("checkin_list.id"));
         Assert.Equal("VIP door", pairing.Value<string>("checkin_list.name"));
         Assert.False(pairing.Value<bool>("checkin_list.is_default"));
+        Assert.Null(pairing!["checkin_list"]!["date_id"]);
         Assert.True(pairing.Value<bool>("can_write"));
+    }
+
+    [Fact]
+    public async Task Device_OnAListOfOneDate_NamesThatDate_SoTheScannerRefusesOtherDatesOffline()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var start = Host.Clock.GetUtcNow().AddDays(3);
+        var (created, _) = await s.S.Client.PostJsonAsync($"{s.S.Base}/events/", new { slug = "tour", name = "Tour", date_from = start, has_subevents = true });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var (dateStatus, friday) = await s.S.Client.PostJsonAsync($"{s.S.Base}/events/tour/subevents/", new { name = "Friday", date_from = start });
+        Assert.Equal(HttpStatusCode.Created, dateStatus);
+        var (listStatus, list) = await s.S.Client.PostJsonAsync($"{s.S.Base}/events/tour/checkinlists/", new { name = "Friday door", all_products = true, subevent = friday.Value<long>("id") });
+        Assert.Equal(HttpStatusCode.Created, listStatus);
+        var device = await s.DeviceAsync("Friday phone", "tour", list.Value<long>("id"));
+
+        var (_, pairing) = await s.Bearer(device.Token).GetJsonAsync("/scanner/device");
+
+        Assert.Equal("Friday door", pairing.Value<string>("checkin_list.name"));
+        Assert.Equal(friday.Value<long>("id"), pairing.Value<long>("checkin_list.date_id"));
+        Assert.Equal("Friday", pairing.Value<string>("event.dates.0.title"));
     }
 
     [Fact]

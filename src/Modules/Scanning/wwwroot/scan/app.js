@@ -134,7 +134,7 @@ async function decideAndShow(raw, source, started) {
   const localAdmissions = scans
     .filter((s) => s.verdict === ADMITTED && !s.reflected)
     .sort((a, b) => a.seq - b.seq);
-  const decision = decide(ticket, localAdmissions, { listDateId: state.pairing?.checkin_list?.subevent_id ?? state.pairing?.checkin_list?.subevent ?? null });
+  const decision = decide(ticket, localAdmissions, { listDateId: state.pairing?.checkin_list?.date_id ?? null });
   const now = new Date().toISOString();
   state.seq += 1;
   const record = {
@@ -187,9 +187,9 @@ function showVerdict(decision, ticket, record) {
   details($('verdict-details'), ticket ? [
     ['Name', ticket.attendee_name ?? ticket.buyer_name],
     ['Product', ticket.ticket_title],
-    ['Variation', ticket.variation_name ?? ticket.variation?.name ?? ticket.variation ?? null],
-    ['Seat', ticket.seat_name ?? ticket.seat?.name ?? ticket.seat ?? null],
-    ['Date', date?.label ? dateTime(date.label) || date.label : null],
+    ['Variation', ticket.variation_title],
+    ['Seat', ticket.seat],
+    ['Date', date ? [date.label, date.from ? dateTime(date.from) : null].filter(Boolean).join(' · ') : null],
     ['Code', ticket.display_check_in_code],
   ] : [['Code', record.code]]);
   box.dataset.seq = String(record.seq);

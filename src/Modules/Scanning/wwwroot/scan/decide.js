@@ -46,24 +46,20 @@ export function reasonInWords(reason) {
   return text;
 }
 
-/** A ticket's date of a series, if the snapshot carries one (any of the names a subevent's date travels under). */
+/** A ticket's date of a series (snapshot date_id, date_title, date_starts_at), null on a single event. */
 export function ticketDate(ticket) {
-  const date = ticket.subevent ?? ticket.date ?? null;
-  if (date && typeof date === 'object') return { id: date.id ?? null, label: date.name ?? date.title ?? date.date_from ?? date.starts_at ?? null, from: date.date_from ?? date.starts_at ?? null };
-  const from = ticket.subevent_date_from ?? ticket.date_from ?? ticket.starts_at ?? null;
-  const id = ticket.subevent_id ?? null;
-  const label = ticket.subevent_name ?? ticket.date_label ?? from;
-  return id === null && from === null && label === null ? null : { id, label, from };
+  if (ticket.date_id == null) return null;
+  return { id: ticket.date_id, label: ticket.date_title ?? null, from: ticket.date_starts_at ?? null };
 }
 
 /**
  * @param ticket the snapshot's ticket, or undefined when no ticket has the code
  * @param localAdmissions admissions made on this device that the snapshot does not yet show, oldest first
- * @param context { listDateId, listDateFrom }: the date the device's list is bound to, when it is
+ * @param context { listDateId }: the one date of a series the device's list admits, when it is bound to one
  */
 export function decide(ticket, localAdmissions, context = {}) {
   if (!ticket) return { verdict: INVALID, reason: 'Unknown ticket' };
-  if (ticket.admission === false || ticket.is_admission === false) {
+  if (ticket.admission === false) {
     return { verdict: INVALID, reason: 'Not an admission ticket' };
   }
 
