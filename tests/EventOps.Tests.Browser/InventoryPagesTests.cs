@@ -66,6 +66,24 @@ public abstract class InventoryPagesTests(AdminHost host) : PageTests(host)
         await Expect(Page.GetByLabel("Seats for Reserved Seat").Locator("option", new() { HasText = "Row B, Seat 7" })).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task DoorCheck_RefusesAProductWithoutAdmission()
+    {
+        await AdminHost.LoginAsync(Page);
+        await Page.GotoAsync("/Sales/PointOfSale");
+        await Page.GetByLabel("T-Shirt").FillAsync("1");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create sale" }).ClickAsync();
+        await Expect(Page.GetByTestId("sale-status")).ToHaveTextAsync("paid");
+        var publicId = (await Page.GetByTestId("public-id").First.TextContentAsync())!.Trim();
+
+        await Page.GotoAsync("/Sales/Door");
+        await Page.GetByLabel("Scan or type the ticket code, then Enter").FillAsync(publicId);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await Expect(Page.GetByTestId("verdict-headline")).ToHaveTextAsync("REFUSED");
+        await Expect(Page.GetByTestId("verdict-detail")).ToContainTextAsync("does not grant admission");
+        await Host.ScreenshotAsync(Page, "door-no-admission");
+    }
+
     private async Task<string?> EventOptionAsync(string name)
     {
         foreach (var option in await Page.GetByLabel("Event").Locator("option").AllTextContentsAsync())

@@ -74,7 +74,7 @@ internal sealed class DoorModel(SalesDbContext db, ISender sender, IReadOnlyList
         }
 
         var result = await sender.Send(
-            new RedeemTicket(Event.OrganizerId, code, TicketIdentifierKind.Any, Surface, User.ActorName(), EventId: Event.Id, CheckinListId: List?.Id),
+            new RedeemTicket(Event.OrganizerId, code, TicketIdentifierKind.Any, Surface, User.ActorName(), EventId: Event.Id, CheckinListId: List?.Id, RequireAdmission: true),
             cancellationToken);
         var ticket = result.Ticket;
         var attendee = ticket is null ? null : string.IsNullOrWhiteSpace(ticket.AttendeeName) ? ticket.BuyerName : ticket.AttendeeName;
