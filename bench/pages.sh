@@ -31,6 +31,8 @@ curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=admin@example.
 
 conf=$(curl -fs -b "$jar" "$base/Sales/Setup/Events" | grep -o 'Setup/Event?id=[0-9]*' | head -1 | cut -d= -f2)
 tour=$(curl -fs -b "$jar" "$base/Sales/Setup/Events" | grep -B3 'demo-tour' | grep -o 'Setup/Event?id=[0-9]*' | head -1 | cut -d= -f2)
+sale=$(curl -fs -b "$jar" "$base/Sales/Search?q=hopper&eventId=$tour" | grep -o 'href="/Sales/Sale/[0-9]*' | head -1 | grep -o '[0-9]*$')
+list=$(curl -fs -b "$jar" "$base/Checkin/Lists?eventId=$conf" | grep -o 'handler=Checkins&amp;listId=[0-9]*' | head -1 | grep -o '[0-9]*$')
 pages=(
   "/Sales/Dashboard"
   "/Sales/PointOfSale?eventId=$conf"
@@ -41,6 +43,11 @@ pages=(
   "/Sales/Setup/Quotas?eventId=$tour"
   "/Sales/Setup/Quotas?eventId=$tour&handler=Bars"
   "/Sales/Setup/Seating?eventId=$tour"
+  "/Sales/Tickets/$sale"
+  "/Sales/Tickets/$sale?handler=Pdf"
+  "/Sales/Search?eventId=$tour&handler=Export"
+  "/Sales/Search?eventId=$conf&handler=Export"
+  "/Checkin/Lists?handler=Checkins&listId=$list"
 )
 echo "== $runs requests per page, load $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-48s %8s %8s\n' page "median" "p90"

@@ -24,7 +24,7 @@ fi
 
 dotnet build src/Host -c Release -nologo -v q >/dev/null
 dotnet build bench/CheckinBench -c Release -nologo -v q >/dev/null
-env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Https__Required=false \
   Database__Provider=$provider ConnectionStrings__EventOps="$connection" \
   Demo__Seed=true Demo__ApiToken="$token" Demo__AdminPassword="Bench-Password-123" \
   Logging__LogLevel__Default=Warning "Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=$sql_log" Hangfire__Server=false \

@@ -51,7 +51,7 @@ psql -d postgres -c "CREATE DATABASE $db"
 
 say "Host on PostgreSQL database $db (Release, Hangfire server on), port $port"
 start=$(date +%s%N)
-env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Https__Required=false \
   Database__Provider=Postgres ConnectionStrings__EventOps="$connection" Hangfire__Server=true \
   Demo__Seed=true Demo__SalesPerEvent=4 Demo__ApiToken="$token" Demo__AdminPassword="Bench-Password-123" \
   Logging__LogLevel__Default=Warning ${BENCH_HOST_ENV:-} \
@@ -90,7 +90,7 @@ say "cold start on SQLite (runs 1-2: fresh file, so migrations too; run 3: resta
 for run in 1 2 3; do
   [ "$run" = 3 ] || rm -f "$work/cold.db"*
   start=$(date +%s%N)
-  env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
+  env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Https__Required=false Database__Provider=Sqlite \
     ConnectionStrings__EventOps="Data Source=$work/cold.db" Logging__LogLevel__Default=Warning Logging__LogLevel__EventOps.Host=Information \
     dotnet "$dll" > "$work/host.log" 2>&1 &
   host=$!
@@ -101,7 +101,7 @@ done
 say "demo seed on SQLite, Demo:SalesPerEvent=5000 (2 events = 10,000 sales)"
 rm -f "$work/cold.db"*
 start=$(date +%s%N)
-env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
+env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Https__Required=false Database__Provider=Sqlite \
   ConnectionStrings__EventOps="Data Source=$work/cold.db" Logging__LogLevel__Default=Warning \
   Logging__LogLevel__EventOps.Modules.Sales.Demo.DemoSeeder=Information Demo__Seed=true Demo__SalesPerEvent=5000 \
   dotnet "$dll" > "$work/host.log" 2>&1 &

@@ -39,8 +39,12 @@ for trx in "$results"/*/*.trx; do
   # a skipped test counts in total but not in executed
   skipped=$((skipped + $(value total) - $(value executed)))
 done
+# Figures the tests print into their results: the bad-input sweep's request count per provider.
+grep -ho 'bad-input sweep ([^<]*' "$results"/*/*.trx 2>/dev/null | sort -u
 # Crash safety runs the Release Host as a process (kill -9, restart); it counts as one test in the totals.
 if bash scripts/crash-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+# A database outage (its own PostgreSQL cluster stopped for 10 s under load, the Host kept running): one test too.
+if bash scripts/db-outage-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 echo "test time: $(( $(date +%s) - started )) s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ $status -ne 0 ] || [ $failed -ne 0 ] || [ $passed -eq 0 ]; then

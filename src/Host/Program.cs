@@ -4,6 +4,7 @@ using EventOps.Host.Auth;
 using EventOps.Host.Persistence;
 using EventOps.Host.Startup;
 using EventOps.Shared.Auth;
+using EventOps.Shared.Http;
 using EventOps.Shared.Modules;
 using EventOps.Shared.Persistence;
 using Hangfire;
@@ -38,6 +39,7 @@ foreach (var module in modules)
 
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<HostDbContext>("database");
 builder.Services.AddDataProtection().SetApplicationName("EventOps").PersistKeysToDbContext<HostDbContext>();
@@ -62,7 +64,9 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 });
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+builder.Services.AddProxySupport(configuration);
 builder.Services.AddSingleton<AuthThrottle>();
+builder.Services.AddSingleton<LoginThrottle>();
 builder.Services.AddSingleton<TokenIdentityCache>();
 builder.Services.AddRateLimiter(o =>
 {
@@ -72,11 +76,13 @@ builder.Services.AddRateLimiter(o =>
         context.HttpContext.Response.Headers.RetryAfter = "60";
         return ValueTask.CompletedTask;
     };
-    // Password guessing: login posts per client address per minute (Identity's lockout guards each account).
+    // Password spraying: a generous ceiling of login posts per client address per minute, so a team behind one NAT
+    // all log in at a shift's start; each account from each address has its own tighter limit (LoginThrottle), and
+    // Identity's lockout guards each account.
     o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
         ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(AuthThrottle.Address(context), _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
         {
-            PermitLimit = configuration.GetValue("RateLimits:LoginPerMinute", 10),
+            PermitLimit = configuration.GetValue("RateLimits:LoginPerAddressPerMinute", 100),
             Window = TimeSpan.FromMinutes(1),
         })
         : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(string.Empty));
@@ -150,6 +156,7 @@ await DatabaseStartup.InitializeAsync(app, modules);
 
 // One structured line per request, outermost so it sees the final status. The route template, not the path: paths carry
 // ticket secrets and ids (and query strings barcodes), and a template keeps the line's cardinality low.
+app.UseForwardedHeaders();
 var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EventOps.Requests");
 app.Use(async (context, next) =>
 {
@@ -179,6 +186,11 @@ if (app.Environment.IsProduction())
     app.UseHttpsRedirection();
 }
 
+if (configuration.GetValue("Https:Required", app.Environment.IsProduction()))
+{
+    app.Use(ProxySupport.RequireHttpsAsync);
+}
+
 var hangfirePath = configuration["Hangfire:Dashboard"] ?? "/hangfire";
 app.UseSecurityHeaders(hangfirePath);
 app.UseStaticFiles();
@@ -188,6 +200,7 @@ app.Use(TokenAuthenticationHandler.RejectThrottledAsync);
 app.Use((context, next) => context.RequestServices.GetRequiredService<TokenIdentityCache>().ForgetAfterChangesAsync(context, next));
 app.UseRateLimiter();
 app.UseAuthorization();
+app.Use(EdgeInput.GuardAsync);
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", o => o.WithTitle("EventOps API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
@@ -195,9 +208,12 @@ app.MapHealthChecks("/health");
 app.MapHangfireDashboard(hangfirePath, new DashboardOptions { Authorization = [], AppPath = "/" })
     .RequireAuthorization(StaffRoles.AdminPolicy);
 app.MapRazorPages();
+// Every module endpoint is a JSON API: refused input defaults to problem details; surfaces with their own error
+// shape say so on their groups (BadInputShape).
+var api = app.MapGroup(string.Empty).WithBadInputShape(BadInputShape.Problem);
 foreach (var module in modules)
 {
-    module.MapEndpoints(app);
+    module.MapEndpoints(api);
 }
 
 var jobs = app.Services.GetRequiredService<IRecurringJobManager>();

@@ -19,25 +19,52 @@ internal sealed class TokenAuthenticationHandler(
     public const string ApiKeyHeader = "X-API-Key";
     public const string ThrottledItem = "eventops:auth-throttled";
 
-    public static bool HasToken(HttpRequest request) =>
-        request.Headers.ContainsKey(ApiKeyHeader) || request.Headers.Authorization.ToString() is { Length: > 0 } value &&
-        (value.StartsWith("Token ", StringComparison.OrdinalIgnoreCase) || value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase));
+    /// <summary>The Authorization schemes the seed documents name; RFC 7235 makes scheme names case-insensitive.</summary>
+    private static readonly string[] Schemes = ["Token", "Bearer"];
 
-    private static string? ReadToken(HttpRequest request)
+    /// <summary>
+    /// Whether the request carries a token under a named scheme: then it is judged by the token alone. Another scheme
+    /// (a proxy's Basic login in front of the admin) leaves the admin to its cookie, and API endpoints, which always ask
+    /// this handler, refuse it.
+    /// </summary>
+    public static bool HasToken(HttpRequest request) =>
+        request.Headers.ContainsKey(ApiKeyHeader) || (request.Headers.Authorization.ToString() is { Length: > 0 } value
+            && Schemes.Any(s => value.StartsWith(s + " ", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The token, or null when none was sent; <paramref name="refused"/> when one was sent under a scheme no document names.</summary>
+    private static string? ReadToken(HttpRequest request, out bool refused)
     {
+        refused = false;
         if (request.Headers.TryGetValue(ApiKeyHeader, out var apiKey))
         {
             return apiKey.ToString().Trim();
         }
 
-        var authorization = request.Headers.Authorization.ToString();
+        var authorization = request.Headers.Authorization.ToString().Trim();
+        if (authorization.Length == 0)
+        {
+            return null;
+        }
+
         var space = authorization.IndexOf(' ', StringComparison.Ordinal);
-        return space > 0 ? authorization[(space + 1)..].Trim() : null;
+        var scheme = space > 0 ? authorization[..space] : authorization;
+        if (!Schemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
+        {
+            refused = true;
+            return null;
+        }
+
+        return authorization[(space + 1)..].Trim();
     }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ReadToken(Request);
+        var token = ReadToken(Request, out var refused);
+        if (refused)
+        {
+            return AuthenticateResult.Fail("Unsupported authorization scheme: use Token, Bearer or the X-API-Key header.");
+        }
+
         if (string.IsNullOrEmpty(token))
         {
             return AuthenticateResult.NoResult();

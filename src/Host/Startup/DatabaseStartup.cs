@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using EventOps.Host.Auth;
 using EventOps.Shared.Modules;
 using EventOps.Shared.Persistence;
+using Medallion.Threading.Postgres;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +18,11 @@ internal static class DatabaseStartup
         var stopwatch = Stopwatch.StartNew();
         var configuration = app.Configuration;
         var database = app.Services.GetRequiredService<DatabaseSettings>();
+
+        // Two replicas started together on one database both find no role, no admin, no demo organizer, and both
+        // create them: the loser of the unique index used to exit. One lock around the whole start-up makes the
+        // second Host wait, then find everything made.
+        await using var startupLock = await AcquireStartupLockAsync(database, app.Logger);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             if (configuration.GetValue("Database:Migrate", true))
@@ -37,6 +44,10 @@ internal static class DatabaseStartup
             }
 
             await EnsureStaffAsync(scope.ServiceProvider, configuration, app.Logger);
+
+            // The first Data Protection key too: Hosts that each made their own at first use would refuse each other's
+            // antiforgery tokens and cookies until they re-read the key ring.
+            scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("EventOps.Startup").Protect("ready");
         }
 
         foreach (var module in modules)
@@ -46,6 +57,30 @@ internal static class DatabaseStartup
 
         app.Logger.LogInformation("Database {Provider} ready in {Elapsed} ms", database.Provider, stopwatch.ElapsedMilliseconds);
     }
+
+    /// <summary>
+    /// A PostgreSQL session advisory lock (SQL Server: an application lock) held on its own connection until start-up
+    /// ends. SQLite needs none: its one writer is the file, and one Host serves one file.
+    /// </summary>
+    private static async Task<IAsyncDisposable?> AcquireStartupLockAsync(DatabaseSettings database, ILogger logger)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        IAsyncDisposable? handle = database.Provider switch
+        {
+            DatabaseProvider.Postgres => await new PostgresDistributedLock(new PostgresAdvisoryLockKey(StartupLockName, allowHashing: true), database.ConnectionString)
+                .AcquireAsync(TimeSpan.FromMinutes(10)),
+            DatabaseProvider.SqlServer => await SqlServerAppLock.AcquireAsync(database.ConnectionString, StartupLockName),
+            _ => null,
+        };
+        if (stopwatch.ElapsedMilliseconds > 500)
+        {
+            logger.LogInformation("Waited {Elapsed} ms for another Host's start-up", stopwatch.ElapsedMilliseconds);
+        }
+
+        return handle;
+    }
+
+    private const string StartupLockName = "eventops-startup";
 
     private static async Task EnsureStaffAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
     {

@@ -18,7 +18,7 @@ public static class OrganizerApi
     /// </summary>
     public static RouteGroupBuilder MapOrganizerGroup(this IEndpointRouteBuilder endpoints, string path, string tag)
     {
-        var group = endpoints.MapGroup(Prefix + path).WithTags(tag).RequireAuthorization(ApiClaims.ReadPolicy);
+        var group = endpoints.MapGroup(Prefix + path).WithTags(tag).RequireAuthorization(ApiClaims.ReadPolicy).WithBadInputShape(BadInputShape.Pretix);
         group.AddEndpointFilter(async (context, next) =>
         {
             var organizer = context.HttpContext.GetRouteValue("organizer") as string;

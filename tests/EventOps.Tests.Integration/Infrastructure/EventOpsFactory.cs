@@ -8,13 +8,13 @@ using Microsoft.Extensions.Time.Testing;
 namespace EventOps.Tests.Integration.Infrastructure;
 
 /// <summary>The real Host, in process, on a real database, with a fake clock and captured logs.</summary>
-public sealed class EventOpsFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider clock) : WebApplicationFactory<Program>
+public sealed class EventOpsFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider clock, string environment = "Testing") : WebApplicationFactory<Program>
 {
     public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -48,7 +48,7 @@ public abstract class HostFixture : IAsyncLifetime
         respawner = await Respawner.CreateAsync(connection, await RespawnOptionsAsync(connection));
     }
 
-    public EventOpsFactory CreateFactory(IDictionary<string, string?>? overrides = null)
+    public EventOpsFactory CreateFactory(IDictionary<string, string?>? overrides = null, string environment = "Testing")
     {
         var settings = new Dictionary<string, string?>
         {
@@ -64,10 +64,18 @@ public abstract class HostFixture : IAsyncLifetime
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
-            settings[key] = value;
+            // A null override removes the fixture's setting, so the Host's own default applies.
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
         }
 
-        return new EventOpsFactory(settings, clock);
+        return new EventOpsFactory(settings, clock, environment);
     }
 
     protected abstract Task<RespawnerOptions> RespawnOptionsAsync(DbConnection connection);

@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using EventOps.Host.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EventOps.Host.Pages.Account;
 
-internal sealed class LoginModel(SignInManager<IdentityUser> signIn, ILogger<LoginModel> logger) : PageModel
+internal sealed class LoginModel(SignInManager<IdentityUser> signIn, LoginThrottle throttle, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     [Required]
@@ -26,6 +27,15 @@ internal sealed class LoginModel(SignInManager<IdentityUser> signIn, ILogger<Log
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!throttle.TryAcquire(HttpContext, Email))
+        {
+            logger.LogWarning("Login posts for {Email} throttled", Email);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = LoginThrottle.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError(string.Empty, "Too many login attempts for this account: try again in a minute.");
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();

@@ -35,6 +35,7 @@ internal static class SaleActionsEndpoint
             .WithTags("Sale actions (001)")
             .WithSummary("Change a sale's status (mark_paid, mark_unpaid, refund, cancel, delete, mark_used, mark_unused) and holder info.")
             .AcceptsJson<SaleActionRequest>()
+            .WithBadInputShape(BadInputShape.Laravel)
             .Produces<SaleActionResponse>()
             .Produces<UnauthorizedResponse>(StatusCodes.Status403Forbidden)
             .Produces(StatusCodes.Status404NotFound)

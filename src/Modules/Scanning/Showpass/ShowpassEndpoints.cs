@@ -41,7 +41,8 @@ internal static class ShowpassEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var items = endpoints.MapGroup("/api/venue/{venue_id}/tickets/items").WithTags("Scan histories (Showpass)").RequireAuthorization(ApiClaims.ReadPolicy);
+        var items = endpoints.MapGroup("/api/venue/{venue_id}/tickets/items").WithTags("Scan histories (Showpass)").RequireAuthorization(ApiClaims.ReadPolicy)
+            .WithBadInputShape(BadInputShape.Pretix);
         items.ProducesProblem(StatusCodes.Status401Unauthorized);
         items.MapGet("/verify/", VerifyAsync).WithName("ShowpassVerify").WithSummary("Look a ticket up by its barcode before acting on it.")
             .Produces<VerifyResponse>().Produces<OrganizerApi.Detail>(StatusCodes.Status404NotFound).Produces(StatusCodes.Status400BadRequest);

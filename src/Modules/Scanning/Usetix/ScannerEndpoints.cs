@@ -6,6 +6,7 @@ using EventOps.Shared.Modules;
 using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
+using EventOps.Shared.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -23,7 +24,8 @@ internal static class ScannerEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var scanner = endpoints.MapGroup("/scanner").WithTags("Scanner app (Usetix)").RequireAuthorization(ApiClaims.ReadPolicy);
+        var scanner = endpoints.MapGroup("/scanner").WithTags("Scanner app (Usetix)").RequireAuthorization(ApiClaims.ReadPolicy)
+            .WithBadInputShape(BadInputShape.Usetix);
         scanner.ProducesProblem(StatusCodes.Status401Unauthorized);
         Both(scanner, "GET", "/me", MeAsync, "ScannerMe", "The account and the authenticated scanner credential.").Produces<ScannerMe>();
         Both(scanner, "GET", "/device", PairingAsync, "ScannerDevice",
@@ -201,13 +203,14 @@ internal static class ScannerEndpoints
     }
 
     private static Task<IResult> TicketsAsync(HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, CancellationToken cancellationToken) =>
-        SearchEnvelopeAsync(context, sender, admissions, writer, context.Request.Query["query"].ToString(), cancellationToken);
+        SearchEnvelopeAsync(context, sender, admissions, writer, context.Request.Query["query"].ToString(), blankIsCache: true, cancellationToken);
 
+    // Seed 004: "Blank queries return an empty tickets array" on /search, with or without an event slug.
     private static Task<IResult> SearchAsync(HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, CancellationToken cancellationToken) =>
-        SearchEnvelopeAsync(context, sender, admissions, writer, context.Request.Query["q"].ToString(), cancellationToken);
+        SearchEnvelopeAsync(context, sender, admissions, writer, context.Request.Query["q"].ToString(), blankIsCache: false, cancellationToken);
 
     private static async Task<IResult> SearchEnvelopeAsync(
-        HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, string query, CancellationToken cancellationToken)
+        HttpContext context, ISender sender, Admissions admissions, SnapshotWriter writer, string query, bool blankIsCache, CancellationToken cancellationToken)
     {
         var caller = ScanCaller.From(context.User);
         EventSummary? found = null;
@@ -221,7 +224,7 @@ internal static class ScannerEndpoints
         if (string.IsNullOrWhiteSpace(query))
         {
             // Seed 004: without a query the unscoped list is empty; with an event slug it is that event's valid cache.
-            return found is null ? Results.Ok(new ScannerTicketList(null, [])) : new StreamedResult(ctx => writer.WriteValidTicketsAsync(ctx, caller, found, cancellationToken));
+            return found is null || !blankIsCache ? Results.Ok(new ScannerTicketList(envelopeEvent, [])) : new StreamedResult(ctx => writer.WriteValidTicketsAsync(ctx, caller, found, cancellationToken));
         }
 
         var eventId = found?.Id ?? caller.EventId;

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text;
+using EventOps.Modules.Checkin.Exports;
 using EventOps.Modules.Checkin.Lists;
 using EventOps.Modules.Checkin.Persistence;
 using EventOps.Shared.Contracts.Checkin;
 using EventOps.Shared.Contracts.Sales;
+using EventOps.Shared.Http;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -66,47 +67,35 @@ internal sealed class ListsModel(CheckinDbContext db, ISender sender, TimeProvid
         var first = entries.GroupBy(e => e.TicketId).ToDictionary(g => g.Key, g => g.MinBy(e => e.Datetime)!);
         var products = found.Products.ToDictionary(p => p.Id, p => p.Name);
 
-        var csv = new StringBuilder();
-        csv.Append("name,ticket,product,checked_in_at,by\r\n");
-        foreach (var p in positions.Where(p => CheckinApi.Counts(list, p)).OrderBy(p => p.SaleCode, StringComparer.Ordinal).ThenBy(p => p.PositionId))
+        var rows = positions.Where(p => CheckinApi.Counts(list, p)).OrderBy(p => p.SaleCode, StringComparer.Ordinal).ThenBy(p => p.PositionId).Select(p =>
         {
             first.TryGetValue(p.TicketId, out var entry);
-            Row(csv, [
+            return (IReadOnlyList<string?>)[
                 string.IsNullOrWhiteSpace(p.AttendeeName) ? p.BuyerName : p.AttendeeName,
                 p.PublicId,
                 products.GetValueOrDefault(p.ProductId, string.Empty),
-                entry?.Datetime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? string.Empty,
+                CsvDownload.Instant(entry?.Datetime),
                 entry?.Actor ?? string.Empty,
-            ]);
-        }
-
-        var name = $"checkin-{found.Slug}-{list.Id}.csv";
-        return File(new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name);
+            ];
+        });
+        return new CsvDownload($"checkin-{found.Slug}-{list.Id}.csv", ["name", "ticket", "product", "checked_in_at", "by"], rows.ToAsyncEnumerable());
     }
 
-    private static void Row(StringBuilder csv, string[] cells)
+    /// <summary>
+    /// Every check-in recorded on a list (entries and exits, refused scans too), oldest first, streamed: check-ins are
+    /// read a batch at a time by id, and each batch's tickets come from Sales in one <see cref="FindTickets"/> request,
+    /// so memory stays at one batch whatever the list's size.
+    /// </summary>
+    public async Task<IActionResult> OnGetCheckinsAsync(long listId, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < cells.Length; i++)
+        var list = await db.Lists.AsNoTracking().SingleOrDefaultAsync(l => l.Id == listId && l.DeletedAt == null, cancellationToken);
+        if (list is null)
         {
-            if (i > 0)
-            {
-                csv.Append(',');
-            }
-
-            csv.Append(Cell(cells[i]));
+            return NotFound();
         }
 
-        csv.Append("\r\n");
-    }
-
-    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is defused so a spreadsheet never runs a buyer's name as a formula.</summary>
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        var events = await sender.Send(new ListEvents(), cancellationToken);
+        var slug = events.FirstOrDefault(e => e.Id == list.EventId)?.Slug ?? $"event{list.EventId}";
+        return new CsvDownload($"checkins-{slug}-{list.Id}.csv", CheckinRows.Header, CheckinRows.ReadAsync(db, sender, list, HttpContext.RequestAborted));
     }
 }

@@ -22,7 +22,7 @@ internal sealed class PointOfSaleModel(SalesDbContext db, SaleCreator creator, C
 
     internal sealed record DateChoice(long Id, string Name, DateTimeOffset DateFrom);
 
-    internal sealed record SeatChoice(string Guid, string Name);
+    internal sealed record SeatChoice(string Guid, string Name, string Row, string Number, bool Free);
 
     /// <summary>
     /// One line of the till: a product, or one variation of it. <see cref="PlacesLeft"/> is null when no quota limits it;
@@ -31,7 +31,9 @@ internal sealed class PointOfSaleModel(SalesDbContext db, SaleCreator creator, C
     internal sealed record ProductChoice(
         string Key, long Id, long? VariationId, string Name, decimal Price, bool Admission, int? PlacesLeft, bool IsAddon, IReadOnlyList<SeatChoice>? Seats)
     {
-        public bool SoldOut => PlacesLeft == 0 || Seats is { Count: 0 };
+        public bool SoldOut => PlacesLeft == 0 || (Seats is not null && !Seats.Any(s => s.Free));
+
+        public int? Left => Seats is null ? PlacesLeft : Seats.Count(s => s.Free);
     }
 
     [BindProperty(SupportsGet = true)]
@@ -113,6 +115,7 @@ internal sealed class PointOfSaleModel(SalesDbContext db, SaleCreator creator, C
         {
             if (line.Seats is not null)
             {
+                // A taken seat ticked in a stale form still goes to the capacity check, which refuses it by name.
                 var chosen = Seats.Where(g => line.Seats.Any(seat => seat.Guid == g)).Distinct().ToList();
                 positions.AddRange(chosen.Select(g => new PositionRequest(line.Id, SeatGuid: g, VariationId: line.VariationId, SubEventId: SubEventId)));
                 continue;
@@ -245,14 +248,17 @@ internal sealed class PointOfSaleModel(SalesDbContext db, SaleCreator creator, C
         Products = lines;
     }
 
-    /// <summary>The seats of the plan no live ticket holds on this date, per seated product (an empty list: all taken).</summary>
+    /// <summary>The seating plan per seated product, in row and number order, each seat free or held by a live ticket on this date.</summary>
     private async Task<Dictionary<long, IReadOnlyList<SeatChoice>>> FreeSeatsAsync(long eventId, long? subEventId, CancellationToken cancellationToken)
     {
         var held = db.Tickets.Where(t => t.SeatId != null && t.SubEventId == subEventId && !t.Sale!.IsDeleted
             && (t.Sale.Status == SaleStatus.Paid || t.Sale.Status == SaleStatus.Pending || t.Sale.Status == SaleStatus.Unpaid)).Select(t => t.SeatId);
         var plan = await db.Seats.AsNoTracking().Where(s => s.EventId == eventId).OrderBy(s => s.Id)
-            .Select(s => new { s.ProductId, s.SeatGuid, s.Name, Held = held.Contains(s.Id) }).ToListAsync(cancellationToken);
+            .Select(s => new { s.ProductId, s.SeatGuid, s.Name, s.Row, s.Number, Held = held.Contains(s.Id) }).ToListAsync(cancellationToken);
         return plan.GroupBy(s => s.ProductId).ToDictionary(
-            g => g.Key, g => (IReadOnlyList<SeatChoice>)[.. g.Where(s => !s.Held).Select(s => new SeatChoice(s.SeatGuid, s.Name))]);
+            g => g.Key,
+            g => (IReadOnlyList<SeatChoice>)[.. g
+                .OrderBy(s => s.Row, StringComparer.OrdinalIgnoreCase).ThenBy(s => int.TryParse(s.Number, out var n) ? n : int.MaxValue).ThenBy(s => s.Number, StringComparer.Ordinal)
+                .Select(s => new SeatChoice(s.SeatGuid, s.Name, s.Row, s.Number, !s.Held))]);
     }
 }

@@ -1,5 +1,6 @@
 using EventOps.Modules.Sales.Domain;
 using EventOps.Modules.Sales.Persistence;
+using EventOps.Shared.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,6 @@ namespace EventOps.Modules.Sales.Areas.Sales.Pages;
 internal sealed class SearchModel(SalesDbContext db) : PageModel
 {
     public const int PageSize = 25;
-    private const int MaxQueryLength = 200;
 
     internal sealed record Row(long Id, string Code, string Name, string Email, SaleStatus Status, bool IsDeleted, string EventName, decimal Total, DateTimeOffset CreatedAt, int Tickets);
 
@@ -39,11 +39,7 @@ internal sealed class SearchModel(SalesDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var query = Query?.Trim() ?? string.Empty;
-        if (query.Length > MaxQueryLength)
-        {
-            query = query[..MaxQueryLength];
-        }
+        var query = Exports.SalesExport.Trimmed(Query);
 
         PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         if (query.Length > 0 && PageNumber == 1 && await ExactSaleAsync(query, cancellationToken) is { } saleId)
@@ -53,28 +49,9 @@ internal sealed class SearchModel(SalesDbContext db) : PageModel
 
         EventChoices = [.. (await db.Events.AsNoTracking().OrderBy(e => e.DateFrom).Select(e => new { e.Id, e.Name }).ToListAsync(cancellationToken)).Select(e => (e.Id, e.Name))];
 
-        var sales = db.Sales.AsNoTracking();
-        if (EventId is { } eventId)
-        {
-            sales = sales.Where(s => s.EventId == eventId);
-        }
-
-        if (SaleWords.TryParseStatus(StatusFilter, out var status))
-        {
-            sales = sales.Where(s => s.Status == status);
-        }
-        else
-        {
-            StatusFilter = null;
-        }
-
-        if (query.Length > 0)
-        {
-            // Lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not; this behaves the same on both.
-            var needle = query.ToLowerInvariant();
-            var code = query.ToUpperInvariant();
-            sales = sales.Where(s => s.Name.ToLower().Contains(needle) || s.Email.ToLower().Contains(needle) || s.Code.StartsWith(code));
-        }
+        var status = SaleWords.TryParseStatus(StatusFilter, out var parsed) ? parsed : (SaleStatus?)null;
+        StatusFilter = status?.Wire();
+        var sales = Exports.SalesExport.Filter(db.Sales.AsNoTracking(), query, EventId, status);
 
         Count = await sales.CountAsync(cancellationToken);
         PageNumber = Math.Min(PageNumber, PageCount);
@@ -107,6 +84,16 @@ internal sealed class SearchModel(SalesDbContext db) : PageModel
         var fromSales = await db.Sales.AsNoTracking().Where(s => s.Code == code).Select(s => s.Id).OrderBy(id => id).Take(2).ToListAsync(cancellationToken);
         return fromSales.Count == 1 && fromTickets.Count == 0 ? fromSales[0] : null;
     }
+
+    /// <summary>Every ticket of the sales this search finds (all pages), as a CSV streamed while it is read.</summary>
+    public IActionResult OnGetExport()
+    {
+        var status = SaleWords.TryParseStatus(StatusFilter, out var parsed) ? parsed : (SaleStatus?)null;
+        var name = $"sales{(EventId is { } id ? $"-event{id}" : string.Empty)}{(status is { } s ? $"-{s.Wire()}" : string.Empty)}.csv";
+        return new CsvDownload(name, Exports.SalesExport.Header, Exports.SalesExport.RowsAsync(db, Query, EventId, status, HttpContext.RequestAborted));
+    }
+
+    public string ExportLink => Url.Page("/Search", "Export", new { area = "Sales", q = Query, eventId = EventId, status = StatusFilter }) ?? string.Empty;
 
     public string PageLink(int page) =>
         Url.Page("/Search", new { area = "Sales", q = Query, eventId = EventId, status = StatusFilter, p = page }) ?? string.Empty;
