@@ -20,11 +20,20 @@ public abstract class AdminHost : IAsyncLifetime
     public const string AdminPassword = "Admin-Password-123";
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The demo organizer's read-write API token, fixed so tests can act as another client (another door).</summary>
+    public const string ApiToken = "eo_browser-tests-demo-token-0123456789abcdefghijklmnop";
+
+    public static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
     // Disposed in DisposeAsync, which xunit calls for a collection fixture.
     private HostFactory? Factory { get; set; }
     private IPlaywright? playwright;
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The Host's services, for a bench that seeds more data than an API client could make in time.</summary>
+    public IServiceProvider Services => Factory!.Services;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -50,6 +59,7 @@ public abstract class AdminHost : IAsyncLifetime
             ["Demo:SalesPerEvent"] = "48",
             ["Demo:AdminEmail"] = AdminEmail,
             ["Demo:AdminPassword"] = AdminPassword,
+            ["Demo:ApiToken"] = ApiToken,
             ["Hangfire:Server"] = "false",
             // The browser tests log in once per test from one address; the login rate limit has its own test.
             ["RateLimits:LoginPerMinute"] = "1000000",
@@ -65,20 +75,31 @@ public abstract class AdminHost : IAsyncLifetime
         }
 
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await LaunchAsync();
+    }
+
+    /// <summary>Another chromium with extra switches (a fake camera); the caller closes it.</summary>
+    public Task<IBrowser> LaunchAsync(params string[] extraArgs) => playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Args = [.. ChromiumArgs, .. extraArgs],
+    });
+
+    /// <summary>An HTTP client straight to the Host (not through a test's proxy) with the demo API token.</summary>
+    public HttpClient ApiClient(string scheme = "Token")
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"{scheme} {ApiToken}");
+        return client;
     }
 
     /// <summary>A fresh browser context (own cookies) at tablet width: the admin must work at 768 px.</summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(Uri? baseAddress = null, IBrowser? browser = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await (browser ?? Browser).NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (baseAddress ?? BaseAddress).ToString(),
             ViewportSize = new ViewportSize { Width = 768, Height = 1024 },
             Locale = "en-GB",
         });

@@ -26,6 +26,7 @@ public sealed class ScanningModule : IModule
     [
         new("Scan history", "/Scanning/History", 45),
         new("Devices", "/Scanning/Devices", 85, Role: "Admin"),
+        new("Door scanner", "/Scanning/ScanHere", 86),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
@@ -43,6 +44,7 @@ public sealed class ScanningModule : IModule
         ShowpassEndpoints.Map(endpoints);
         TickableEndpoints.Map(endpoints);
         ScanHistory.Map(endpoints);
+        Door.ServiceWorkerEndpoint.Map(endpoints);
     }
 
     public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration)

@@ -15,7 +15,7 @@ public abstract class ScanningOpenApiTests(HostFixture host) : HostTests(host)
         foreach (var path in new[]
         {
             "/api/v1/organizers/{organizer}/devices", "/api/v1/organizers/{organizer}/devices/{id}", "/api/v1/organizers/{organizer}/scans",
-            "/scanner/me", "/scanner/events", "/scanner/events/{slug}/snapshot", "/scanner/events/{slug}/tickets", "/scanner/tickets", "/scanner/search",
+            "/scanner/me", "/scanner/device", "/scanner/events", "/scanner/events/{slug}/snapshot", "/scanner/events/{slug}/tickets", "/scanner/tickets", "/scanner/search",
             "/scanner/tickets/{identifier}", "/scanner/events/{slug}/tickets/{identifier}/redemption", "/scanner/tickets/{identifier}/redemption",
             "/scanner/redemption_attempts", "/api/venue/{venue_id}/tickets/items/verify", "/api/venue/{venue_id}/tickets/items/histories",
             "/tickets/{ticket_id}/scan",

@@ -17,7 +17,7 @@ internal sealed class CheckinListsHandler(CheckinDbContext db) : IRequestHandler
 
         var rows = await db.Lists.AsNoTracking()
             .Where(l => ids.Contains(l.EventId) && l.DeletedAt == null)
-            .Select(l => new CheckinListInfo(l.Id, l.OrganizerId, l.EventId, l.Name, l.DefaultForEventId != null))
+            .Select(l => new CheckinListInfo(l.Id, l.OrganizerId, l.EventId, l.Name, l.DefaultForEventId != null, l.SubEventId))
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(l => l.EventId).ThenByDescending(l => l.IsDefault).ThenBy(l => l.Id)];
     }

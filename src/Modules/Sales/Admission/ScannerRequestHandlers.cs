@@ -49,7 +49,7 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
                 t.Id, t.PublicId, t.CheckInCode, t.Product!.Name, t.Product.MultiscanLimit,
                 t.Sale!.Name, t.Sale.Status.Wire(), t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Voided, t.VoidedAt,
                 t.Product.Admission, t.SubEventId, t.SubEvent!.Name, (DateTimeOffset?)t.SubEvent.DateFrom, t.SubEvent.DateTo,
-                t.VariationId, t.Variation!.Value, t.Seat!.Name, t.ProductId))
+                t.VariationId, t.Variation!.Value, t.Seat!.Name, t.ProductId, t.Secret))
             .ToListAsync(cancellationToken);
     }
 

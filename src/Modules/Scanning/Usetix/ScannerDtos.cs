@@ -27,6 +27,18 @@ public sealed record ScannerTicket(
     string BuyerName, bool Redeemed, bool Redeemable, string? BlockedReason, DateTime? RedeemedAt, DateTime UpdatedAt,
     bool Admission, long? DateId, string? DateTitle, DateTime? DateStartsAt, DateTime? DateEndsAt, string? VariationTitle, string? Seat);
 
+/// <summary>
+/// A snapshot ticket: seed 004's ticket object plus what an offline scanner decides with (SnapshotWriter writes it by
+/// hand, field for field; this record describes it in OpenAPI).
+/// </summary>
+public sealed record SnapshotTicket(
+    string PublicId, string CheckInCode, string DisplayCheckInCode, string? EventSlug, string EventTitle, string TicketTitle, string? TicketColor,
+    string BuyerName, bool Redeemed, bool Redeemable, string? BlockedReason, DateTime? RedeemedAt, DateTime UpdatedAt,
+    bool Admission, long? DateId, string? DateTitle, DateTime? DateStartsAt, DateTime? DateEndsAt, string? VariationTitle, string? Seat,
+    string? SecretHash, int MultiscanLimit, int Entries);
+
+public sealed record ScannerSnapshot(DateTime GeneratedAt, ScannerEvent Event, IReadOnlyList<SnapshotTicket> Tickets);
+
 public sealed record ScannerTicketList(ScannerEvent? Event, IReadOnlyList<ScannerTicket> Tickets);
 
 public sealed record ScannerEventList(IReadOnlyList<ScannerEvent> Events);
@@ -40,6 +52,14 @@ public sealed record ScannerAccount(long Id, string Name, string Subdomain);
 public sealed record ScannerMe(ScannerAccount Account, object Authentication);
 
 public sealed record DeviceAuthentication(string Type, string Name);
+
+/// <summary>What a scanner is paired to (GET /scanner/device): the browser scanner shows it after pairing.</summary>
+public sealed record ScannerPairing(ScannerAccount Account, PairedDevice? Device, ScannerEvent? Event, PairedList? CheckinList, bool CanWrite);
+
+public sealed record PairedDevice(string Name, Guid Uuid);
+
+/// <summary>A device's check-in list; <c>date_id</c> is the one date of a series it admits (null: every date).</summary>
+public sealed record PairedList(long Id, string Name, bool IsDefault, long? DateId);
 
 public sealed record TokenAuthentication(string Type, string Description, string Permission);
 

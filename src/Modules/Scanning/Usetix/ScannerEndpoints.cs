@@ -1,6 +1,9 @@
 using EventOps.Modules.Scanning.Scans;
 using EventOps.Shared.Auth;
+using EventOps.Shared.Contracts.Checkin;
 using EventOps.Shared.Contracts.Sales;
+using EventOps.Shared.Modules;
+using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using EventOps.Shared.Http;
@@ -25,11 +28,14 @@ internal static class ScannerEndpoints
             .WithBadInputShape(BadInputShape.Usetix);
         scanner.ProducesProblem(StatusCodes.Status401Unauthorized);
         Both(scanner, "GET", "/me", MeAsync, "ScannerMe", "The account and the authenticated scanner credential.").Produces<ScannerMe>();
+        Both(scanner, "GET", "/device", PairingAsync, "ScannerDevice",
+                "What the credential is paired to: account, device, the event and check-in list a device is bound to (null when it scans every event).")
+            .Produces<ScannerPairing>();
         Both(scanner, "GET", "/events", EventsAsync, "ScannerEvents", "Scannable events, nearest not-ended first.").Produces<ScannerEventList>();
         Both(scanner, "GET", "/events/{slug}/snapshot", SnapshotAsync, "ScannerSnapshot",
                 "Every ticket of an event, blocked ones included, for offline checks. Streamed; gzip when accepted; ETag / If-None-Match.")
             .WithDescription(NotAdmittedDescription)
-            .Produces<ScannerTicketList>().Produces(StatusCodes.Status304NotModified).Produces<ScannerError>(StatusCodes.Status404NotFound);
+            .Produces<ScannerSnapshot>().Produces(StatusCodes.Status304NotModified).Produces<ScannerError>(StatusCodes.Status404NotFound);
         Both(scanner, "GET", "/events/{slug}/tickets", EventTicketsAsync, "ScannerEventTickets",
                 "An event's valid ticket cache, or a search within it by check-in code, public id, buyer name or email.")
             .Produces<ScannerTicketList>().Produces<ScannerError>(StatusCodes.Status404NotFound);
@@ -105,6 +111,45 @@ internal static class ScannerEndpoints
             ? new DeviceAuthentication("scanner_device", name.StartsWith("device:", StringComparison.Ordinal) ? name[7..] : name)
             : new TokenAuthentication("api_token", name.StartsWith("token:", StringComparison.Ordinal) ? name[6..] : name, user.CanWrite() ? "write" : "read");
         return Results.Ok(new ScannerMe(new ScannerAccount(organizer.Id, organizer.Name, organizer.Slug), authentication));
+    }
+
+    private static async Task<IResult> PairingAsync(
+        HttpContext context, ISender sender, IReadOnlyList<IModule> modules, CancellationToken cancellationToken)
+    {
+        var user = context.User;
+        var caller = ScanCaller.From(user);
+        var organizer = await sender.Send(new GetOrganizer(caller.OrganizerId), cancellationToken);
+        if (organizer is null)
+        {
+            return NotFound();
+        }
+
+        PairedDevice? device = null;
+        if (caller.IsDevice)
+        {
+            var name = user.ActorName();
+            device = new PairedDevice(
+                name.StartsWith("device:", StringComparison.Ordinal) ? name[7..] : name,
+                Guid.Parse(user.FindFirstValue(ApiClaims.DeviceUuid) ?? Guid.Empty.ToString()));
+        }
+
+        EventSummary? bound = null;
+        PairedList? list = null;
+        if (caller.EventId is { } eventId)
+        {
+            bound = (await sender.Send(new GetEvents(caller.OrganizerId, EventId: eventId), cancellationToken)).SingleOrDefault();
+            if (bound is not null && modules.Any(m => m.Name == "Checkin"))
+            {
+                // A device without a list scans on the event's default list (the engine's choice), so that one is named.
+                var lists = await sender.Send(new GetCheckinLists([bound.Id]), cancellationToken);
+                var chosen = caller.CheckinListId is { } listId ? lists.FirstOrDefault(l => l.Id == listId) : lists.FirstOrDefault(l => l.IsDefault);
+                list = chosen is null ? null : new PairedList(chosen.Id, chosen.Name, chosen.IsDefault, chosen.SubEventId);
+            }
+        }
+
+        return Results.Ok(new ScannerPairing(
+            new ScannerAccount(organizer.Id, organizer.Name, organizer.Slug), device,
+            bound is null ? null : await WireEventAsync(sender, caller, bound, context.Request, cancellationToken), list, caller.CanWrite));
     }
 
     private static async Task<IResult> EventsAsync(HttpContext context, ISender sender, TimeProvider clock, CancellationToken cancellationToken)

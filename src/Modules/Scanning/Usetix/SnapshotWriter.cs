@@ -211,6 +211,7 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
 
         WriteStringOrNull(writer, Names.VariationTitle, ticket.VariationName);
         WriteStringOrNull(writer, Names.Seat, ticket.Seat);
+        WriteOfflineFields(writer, ticket, entries);
         writer.WriteEndObject();
     }
 
@@ -236,6 +237,40 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
         {
             writer.WriteNull(name);
         }
+    }
+
+    /// <summary>
+    /// What an offline scanner needs beyond seed 004's ticket object to decide as the server would (the browser scanner
+    /// at /scan): the QR payload's hash, so a scanned secret is matched without the secret itself leaving the server,
+    /// and the entries against the product's limit, so a second entry of a multi-entry ticket is admitted offline.
+    /// </summary>
+    private static void WriteOfflineFields(Utf8JsonWriter writer, EventTicketRow ticket, int entries)
+    {
+        if (ticket.Secret is { } secret)
+        {
+            writer.WriteString(Names.SecretHash, SecretHash(secret));
+        }
+        else
+        {
+            writer.WriteNull(Names.SecretHash);
+        }
+
+        writer.WriteNumber(Names.MultiscanLimit, Math.Max(1, ticket.MultiscanLimit));
+        writer.WriteNumber(Names.Entries, entries);
+    }
+
+    /// <summary>
+    /// The first 8 bytes of SHA-256 over the secret, as 16 lower-case hex digits: unique enough to find one of 100,000
+    /// tickets (a false match is put right by the server at sync), and useless for making a ticket, since the QR needs
+    /// the secret itself. The browser computes the same with <c>crypto.subtle.digest</c>.
+    /// </summary>
+    internal static string SecretHash(string secret)
+    {
+        Span<byte> utf8 = stackalloc byte[System.Text.Encoding.UTF8.GetMaxByteCount(secret.Length)];
+        var length = System.Text.Encoding.UTF8.GetBytes(secret, utf8);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(utf8[..length], hash);
+        return Convert.ToHexStringLower(hash[..8]);
     }
 
     private static bool AcceptsGzip(HttpRequest request) =>
@@ -268,5 +303,8 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
         public static readonly JsonEncodedText DateEndsAt = JsonEncodedText.Encode("date_ends_at");
         public static readonly JsonEncodedText VariationTitle = JsonEncodedText.Encode("variation_title");
         public static readonly JsonEncodedText Seat = JsonEncodedText.Encode("seat");
+        public static readonly JsonEncodedText SecretHash = JsonEncodedText.Encode("secret_hash");
+        public static readonly JsonEncodedText MultiscanLimit = JsonEncodedText.Encode("multiscan_limit");
+        public static readonly JsonEncodedText Entries = JsonEncodedText.Encode("entries");
     }
 }

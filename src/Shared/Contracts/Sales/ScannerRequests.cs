@@ -33,7 +33,8 @@ public sealed record GetEventTicketPage(long OrganizerId, long EventId, long Aft
 /// <summary>
 /// A ticket as a scanner snapshot shows it: only the columns the Usetix ticket object is made of (seed 004), so a page
 /// of 5,000 is one cheap join instead of <see cref="TicketInfo"/>'s wider one (with its per-row position count).
-/// The event's slug and title are the event's own, so they are not repeated per row.
+/// The event's slug and title are the event's own, so they are not repeated per row. <c>Secret</c> (what the ticket's
+/// QR carries) never goes on the wire: the snapshot sends a hash of it, so an offline scanner can match a scanned QR.
 /// </summary>
 public sealed record EventTicketRow(
     long TicketId,
@@ -55,7 +56,8 @@ public sealed record EventTicketRow(
     long? VariationId = null,
     string? VariationName = null,
     string? Seat = null,
-    long? ProductId = null);
+    long? ProductId = null,
+    string? Secret = null);
 
 /// <summary>
 /// A stamp of everything Sales contributes to an event's scanner snapshot, read with a few aggregates instead of the

@@ -59,6 +59,11 @@ internal sealed class DevicesModel(ScanningDbContext db, ISender sender, IReadOn
 
     public string? CreatedName { get; private set; }
 
+    /// <summary>The browser scanner's pairing link: the token rides in the fragment, which no browser sends to a server.</summary>
+    public string? PairingLink => CreatedValue is null ? null : $"{Request.Scheme}://{Request.Host}{Request.PathBase}/scan/pair#token={Uri.EscapeDataString(CreatedValue)}";
+
+    public string? PairingQrSvg => PairingLink is { } link ? PairingQr.Svg(link) : null;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         // TempData is read once and then deleted: a reload no longer shows the token.
