@@ -55,6 +55,32 @@ public abstract class SeriesCheckinTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task ListNamingVariations_AdmitsOnlyThoseVariations_OfItsProducts()
+    {
+        var f = await SeriesScenario.CreateAsync(await Scenario.CreateAsync(Host));
+        var (created, list) = await f.S.Client.PostJsonAsync(Lists(f), new { name = "Students' gate", all_products = false, limit_products = new[] { f.Pass }, limit_variations = new[] { f.Student } });
+        Assert.True(created == HttpStatusCode.Created, list.Compact());
+        Assert.Equal($"[{f.Student}]", list!["limit_variations"].Compact());
+        var listId = list.Value<long>("id");
+
+        var student = SeriesScenario.PositionOf(await f.SellAsync(new { item = f.Pass, variation = f.Student, subevent = f.Day1 }), f.Pass).Value<long>("id");
+        var adult = SeriesScenario.PositionOf(await f.SellAsync(new { item = f.Pass, variation = f.Adult, subevent = f.Day1 }), f.Pass).Value<long>("id");
+        var (refused, body) = await f.S.Client.PostJsonAsync($"{Lists(f)}{listId}/positions/{adult}/redeem/", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal("product", body.Value<string>("reason"));
+        var (admitted, ok) = await f.S.Client.PostJsonAsync($"{Lists(f)}{listId}/positions/{student}/redeem/", new { });
+        Assert.True(admitted == HttpStatusCode.Created, ok.Compact());
+        var (_, status) = await f.S.Client.GetJsonAsync($"{Lists(f)}{listId}/");
+        Assert.Equal(1, status.Value<int>("position_count"));
+
+        // A variation of a product the list does not hold, or of no product at all, is refused; nothing changes.
+        var (bad, badBody) = await f.S.Client.PatchJsonAsync($"{Lists(f)}{listId}/", new { limit_products = new[] { f.Shirt }, limit_variations = new[] { f.Student } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.NotNull(badBody!["limit_variations"]);
+        Assert.Equal($"[{f.Student}]", (await f.S.Client.GetJsonAsync($"{Lists(f)}{listId}/")).Body!["limit_variations"].Compact());
+    }
+
+    [Fact]
     public async Task ListSubevent_MustBeADateOfTheListsEvent()
     {
         var (f, day1List) = await SeriesWithDay1ListAsync(Host);

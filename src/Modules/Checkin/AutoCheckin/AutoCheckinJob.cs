@@ -61,7 +61,7 @@ internal sealed class AutoCheckinJob(CheckinDbContext db, ISender sender, Redeem
         var made = 0;
         foreach (var list in lists)
         {
-            foreach (var p in candidates.Where(p => list.AutoCheckinSalesChannels.Contains(p.SalesChannel) && list.Holds(p.ProductId, p.SubEventId) && !done.Contains((list.Id, p.TicketId))))
+            foreach (var p in candidates.Where(p => list.AutoCheckinSalesChannels.Contains(p.SalesChannel) && list.Holds(p.ProductId, p.VariationId, p.SubEventId) && !done.Contains((list.Id, p.TicketId))))
             {
                 var outcome = await engine.RedeemAsync(
                     new RedeemTicket(

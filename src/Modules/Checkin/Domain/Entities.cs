@@ -15,6 +15,15 @@ internal sealed class CheckinList
 
     public bool AllProducts { get; set; } = true;
     public List<long> LimitProducts { get; set; } = [];
+
+    /// <summary>
+    /// Variations the list holds, of products in <see cref="LimitProducts"/>; a product none of whose variations is named
+    /// is held whole (as a quota names variations, CONTRACT.md). <see cref="LimitVariationProducts"/> are the products
+    /// that have a named variation, kept so a redeem decides from the ticket alone.
+    /// </summary>
+    public List<long> LimitVariations { get; set; } = [];
+
+    public List<long> LimitVariationProducts { get; set; } = [];
     public bool IncludePending { get; set; }
 
     /// <summary>The date of an event series this list is for (pretix <c>subevent</c>); null holds every date's tickets.</summary>
@@ -38,8 +47,12 @@ internal sealed class CheckinList
 
     public bool Admits(long productId) => AllProducts || LimitProducts.Contains(productId);
 
-    /// <summary>Whether a ticket of this product and date belongs on the list: its product is on it, and its date is the list's.</summary>
-    public bool Holds(long productId, long? subEventId) => Admits(productId) && HoldsDate(subEventId);
+    public bool Admits(long productId, long? variationId) =>
+        AllProducts || (LimitProducts.Contains(productId)
+            && (variationId is not { } variation || !LimitVariationProducts.Contains(productId) || LimitVariations.Contains(variation)));
+
+    /// <summary>Whether a ticket of this product, variation and date belongs on the list.</summary>
+    public bool Holds(long productId, long? variationId, long? subEventId) => Admits(productId, variationId) && HoldsDate(subEventId);
 
     public bool HoldsDate(long? subEventId) => SubEventId is null || SubEventId == subEventId;
 }

@@ -17,6 +17,7 @@ public sealed record CheckinListDto(
     int PositionCount,
     bool AllProducts,
     IReadOnlyList<long> LimitProducts,
+    IReadOnlyList<long> LimitVariations,
     bool IncludePending,
     long? Subevent,
     IReadOnlyList<string> AutoCheckinSalesChannels,
@@ -59,7 +60,7 @@ internal static class CheckinApi
         user.FindFirstValue(type) is { } value && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     public static CheckinListDto ToDto(CheckinList list, ListCounts.Count counts) => new(
-        list.Id, list.Name, counts.Checkins, counts.Positions, list.AllProducts, [.. list.LimitProducts.Order()], list.IncludePending, list.SubEventId,
+        list.Id, list.Name, counts.Checkins, counts.Positions, list.AllProducts, [.. list.LimitProducts.Order()], [.. list.LimitVariations.Order()], list.IncludePending, list.SubEventId,
         list.AutoCheckinSalesChannels, list.AllowMultipleEntries, list.AllowEntryAfterExit, list.ValidFrom, list.ValidUntil);
 
     /// <summary>A list's <c>subevent</c> is a date of its own event's series, or null (every date); the API and the admin form both ask this.</summary>
@@ -67,7 +68,7 @@ internal static class CheckinApi
 
     /// <summary>Whether a ticket counts on a list (pretix: paid sales, and pending ones on lists that include them).</summary>
     public static bool Counts(CheckinList list, PositionInfo p) =>
-        !p.SaleDeleted && !p.Voided && list.Holds(p.ProductId, p.SubEventId) && (p.SaleStatus == "paid" || (list.IncludePending && p.SaleStatus is "pending" or "unpaid"));
+        !p.SaleDeleted && !p.Voided && list.Holds(p.ProductId, p.VariationId, p.SubEventId) && (p.SaleStatus == "paid" || (list.IncludePending && p.SaleStatus is "pending" or "unpaid"));
 }
 
 /// <summary>position_count and checkin_count of lists: one query to Sales for the event's tickets, one for the check-ins.</summary>

@@ -16,7 +16,7 @@ namespace EventOps.Modules.Checkin.Lists;
 internal static class ListEndpoints
 {
     public sealed record ListRequest(
-        string Name, bool? AllProducts, IReadOnlyList<long>? LimitProducts, bool? IncludePending, long? Subevent, IReadOnlyList<string>? AutoCheckinSalesChannels,
+        string Name, bool? AllProducts, IReadOnlyList<long>? LimitProducts, IReadOnlyList<long>? LimitVariations, bool? IncludePending, long? Subevent, IReadOnlyList<string>? AutoCheckinSalesChannels,
         bool? AllowMultipleEntries, bool? AllowEntryAfterExit, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil);
 
     public sealed record StatusEvent(string Name);
@@ -217,6 +217,16 @@ internal static class ListEndpoints
         if (Given("limit_products"))
         {
             list.LimitProducts = ReadIds(fields, "limit_products", found.Products.Select(p => p.Id).ToHashSet());
+        }
+
+        if (Given("limit_variations") || Given("limit_products"))
+        {
+            // Variations of the list's products only; the products they belong to are kept beside them for the rule.
+            var productOf = found.Products.Where(p => list.LimitProducts.Contains(p.Id))
+                .SelectMany(p => (p.Variations ?? []).Select(v => (Variation: v.Id, Product: p.Id))).ToDictionary(v => v.Variation, v => v.Product);
+            var variations = fields.Has("limit_variations") ? ReadIds(fields, "limit_variations", productOf.Keys.ToHashSet()) : list.LimitVariations.Where(productOf.ContainsKey).ToList();
+            list.LimitVariations = variations;
+            list.LimitVariationProducts = [.. variations.Select(v => productOf[v]).Distinct()];
         }
 
         if (Given("include_pending"))

@@ -74,7 +74,7 @@ internal static class PositionEndpoints
             var eventPositions = await sender.Send(new GetEventPositions(organizerId, group.Key), cancellationToken);
             var byTicket = eventPositions.ToDictionary(p => p.TicketId);
             positions.AddRange(eventPositions.Select(p => PositionView.WithParentName(p, byTicket)).Where(p =>
-                !p.SaleDeleted && eventLists.Any(l => l.Holds(p.ProductId, p.SubEventId)) && (filter.IgnoreStatus || (!p.Voided && eventLists.Any(l => CheckinApi.Counts(l, p))))));
+                !p.SaleDeleted && eventLists.Any(l => l.Holds(p.ProductId, p.VariationId, p.SubEventId)) && (filter.IgnoreStatus || (!p.Voided && eventLists.Any(l => CheckinApi.Counts(l, p))))));
         }
 
         var lastEntry = await db.Checkins.AsNoTracking()
@@ -110,7 +110,7 @@ internal static class PositionEndpoints
 
         var position = await FindPositionAsync(sender, found!, id, cancellationToken);
         var ignoreStatus = Filters.IsTrue(context.Request.Query["ignore_status"]);
-        if (position is null || !checkinList.Holds(position.ProductId, position.SubEventId) || position.SaleDeleted || (!ignoreStatus && (position.Voided || !CheckinApi.Counts(checkinList, position))))
+        if (position is null || !checkinList.Holds(position.ProductId, position.VariationId, position.SubEventId) || position.SaleDeleted || (!ignoreStatus && (position.Voided || !CheckinApi.Counts(checkinList, position))))
         {
             return OrganizerApi.NotFound();
         }

@@ -85,7 +85,9 @@ internal sealed class ProductOnListRule : IRedeemRule
     public int Order => 30;
 
     public RuleVerdict? Check(RedeemContext context) =>
-        context.List.Admits(context.Ticket.ProductId) ? null : RuleVerdict.Error(RedeemReasons.Product, $"{context.Ticket.ProductName} is not valid on {context.List.Name}.");
+        context.List.Admits(context.Ticket.ProductId, context.Ticket.VariationId)
+            ? null
+            : RuleVerdict.Error(RedeemReasons.Product, $"{context.Ticket.ProductLabel} is not valid on {context.List.Name}.");
 }
 
 /// <summary>A list of one date of a series refuses tickets of its other dates, with pretix's reason (<c>product</c>).</summary>

@@ -248,6 +248,16 @@ namespace EventOps.Modules.Checkin.Persistence.Migrations.Postgres
                         .HasColumnType("bigint[]")
                         .HasColumnName("limit_products");
 
+                    b.PrimitiveCollection<List<long>>("LimitVariationProducts")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("limit_variation_products");
+
+                    b.PrimitiveCollection<List<long>>("LimitVariations")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("limit_variations");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

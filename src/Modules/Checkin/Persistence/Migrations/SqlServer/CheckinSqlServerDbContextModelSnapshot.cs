@@ -249,6 +249,16 @@ namespace EventOps.Modules.Checkin.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("limit_products");
 
+                    b.PrimitiveCollection<string>("LimitVariationProducts")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("limit_variation_products");
+
+                    b.PrimitiveCollection<string>("LimitVariations")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("limit_variations");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -234,6 +234,16 @@ namespace EventOps.Modules.Checkin.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("limit_products");
 
+                    b.PrimitiveCollection<string>("LimitVariationProducts")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_variation_products");
+
+                    b.PrimitiveCollection<string>("LimitVariations")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_variations");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
