@@ -41,11 +41,15 @@ public sealed class DoorShop
     /// </summary>
     private static DateTimeOffset DefaultStart => new(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(3).AddHours(18), TimeSpan.Zero);
 
+    /// <summary>When the shop's event starts (the admin's event pickers show its day).</summary>
+    public DateTimeOffset Starts { get; private set; }
+
     public static async Task<DoorShop> CreateAsync(HttpClient api, string name, DateTimeOffset? start = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var shop = new DoorShop(api, "door-" + suffix, $"{name} {suffix}");
         var from = start ?? DefaultStart;
+        shop.Starts = from;
         await PostAsync(api, "/api/v1/organizers/demo/events/", new
         {
             slug = shop.Slug, name = shop.EventName, date_from = from, date_to = from.AddHours(6), venue = new { name = "Door Hall", city = "Berlin" },
@@ -65,6 +69,7 @@ public sealed class DoorShop
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var shop = new DoorShop(api, "tour-" + suffix, $"{name} {suffix}");
         var from = DefaultStart;
+        shop.Starts = from;
         await PostAsync(api, "/api/v1/organizers/demo/events/", new
         {
             slug = shop.Slug, name = shop.EventName, date_from = from, date_to = from.AddDays(2), has_subevents = true,
