@@ -44,6 +44,31 @@ public abstract partial class DoorFiguresTests(HostFixture host) : HostTests(hos
         Assert.Equal(2, (await f.S.Client.GetJsonAsync($"{f.EventBase}/checkinlists/")).Body.Value<int>("count"));
     }
 
+    [Fact]
+    public async Task AdminListForm_NamesVariations_OfItsProductsOnly()
+    {
+        var f = await SeriesScenario.CreateAsync(await Scenario.CreateAsync(Host));
+        var staff = await StaffAsync();
+        var form = await staff.GetStringAsync($"/Checkin/List?eventId={f.EventId}");
+        Assert.Contains($"name=\"Input.Variations\" value=\"{f.Student}\"", form, StringComparison.Ordinal);
+
+        Task<HttpResponseMessage> PostAsync(string name, long product, long variation) => staff.PostAsync($"/Checkin/List?eventId={f.EventId}", new FormUrlEncodedContent(
+        [
+            new("Input.Name", name), new("Input.AllProducts", "false"), new("Input.Products", product.ToString(CultureInfo.InvariantCulture)),
+            new("Input.Variations", variation.ToString(CultureInfo.InvariantCulture)), new("__RequestVerificationToken", AntiforgeryField().Match(form).Groups[1].Value),
+        ]));
+
+        var refused = await PostAsync("Shirts by variation", f.Shirt, f.Student);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Tick variations only of products the list holds.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, (await f.S.Client.GetJsonAsync($"{f.EventBase}/checkinlists/")).Body.Value<int>("count"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync("Students", f.Pass, f.Student)).StatusCode);
+        var (_, lists) = await f.S.Client.GetJsonAsync($"{f.EventBase}/checkinlists/");
+        var students = lists!["results"]!.AsArray().Single(l => l.Value<string>("name") == "Students");
+        Assert.Equal($"[{f.Student}]", students!["limit_variations"].Compact());
+    }
+
     private async Task<HttpClient> StaffAsync()
     {
         var staff = Host.Client();

@@ -63,6 +63,20 @@ internal static class CheckinApi
         list.Id, list.Name, counts.Checkins, counts.Positions, list.AllProducts, [.. list.LimitProducts.Order()], [.. list.LimitVariations.Order()], list.IncludePending, list.SubEventId,
         list.AutoCheckinSalesChannels, list.AllowMultipleEntries, list.AllowEntryAfterExit, list.ValidFrom, list.ValidUntil);
 
+    /// <summary>
+    /// Sets the variations a list names, of its limited products only, and the products they belong to (kept for the
+    /// rule); answers the ids that are no variation of those products. The API and the admin form both call it.
+    /// </summary>
+    public static IReadOnlyList<long> SetVariations(CheckinList list, EventInfo found, IReadOnlyCollection<long> variations)
+    {
+        var productOf = found.Products.Where(p => list.LimitProducts.Contains(p.Id))
+            .SelectMany(p => (p.Variations ?? []).Select(v => (Variation: v.Id, Product: p.Id))).ToDictionary(v => v.Variation, v => v.Product);
+        var valid = variations.Where(productOf.ContainsKey).Distinct().ToList();
+        list.LimitVariations = valid;
+        list.LimitVariationProducts = [.. valid.Select(v => productOf[v]).Distinct()];
+        return [.. variations.Where(v => !productOf.ContainsKey(v))];
+    }
+
     /// <summary>A list's <c>subevent</c> is a date of its own event's series, or null (every date); the API and the admin form both ask this.</summary>
     public static bool IsDateOf(EventInfo found, long? subEventId) => subEventId is not { } id || found.SubEvents?.Any(d => d.Id == id) == true;
 

@@ -221,12 +221,9 @@ internal static class ListEndpoints
 
         if (Given("limit_variations") || Given("limit_products"))
         {
-            // Variations of the list's products only; the products they belong to are kept beside them for the rule.
-            var productOf = found.Products.Where(p => list.LimitProducts.Contains(p.Id))
-                .SelectMany(p => (p.Variations ?? []).Select(v => (Variation: v.Id, Product: p.Id))).ToDictionary(v => v.Variation, v => v.Product);
-            var variations = fields.Has("limit_variations") ? ReadIds(fields, "limit_variations", productOf.Keys.ToHashSet()) : list.LimitVariations.Where(productOf.ContainsKey).ToList();
-            list.LimitVariations = variations;
-            list.LimitVariationProducts = [.. variations.Select(v => productOf[v]).Distinct()];
+            var allowed = found.Products.Where(p => list.LimitProducts.Contains(p.Id)).SelectMany(p => (p.Variations ?? []).Select(v => v.Id)).ToHashSet();
+            var variations = fields.Has("limit_variations") ? ReadIds(fields, "limit_variations", allowed) : list.LimitVariations;
+            CheckinApi.SetVariations(list, found, variations);
         }
 
         if (Given("include_pending"))

@@ -26,6 +26,9 @@ internal sealed class ListModel(CheckinDbContext db, ISender sender, TimeProvide
 
         public List<long> Products { get; set; } = [];
 
+        /// <summary>Variations of the chosen products; none ticked for a product holds it whole.</summary>
+        public List<long> Variations { get; set; } = [];
+
         public bool IncludePending { get; set; }
 
         public bool AllowMultipleEntries { get; set; }
@@ -66,6 +69,7 @@ internal sealed class ListModel(CheckinDbContext db, ISender sender, TimeProvide
                 Name = list.Name,
                 AllProducts = list.AllProducts,
                 Products = list.LimitProducts,
+                Variations = list.LimitVariations,
                 IncludePending = list.IncludePending,
                 AllowMultipleEntries = list.AllowMultipleEntries,
                 AllowEntryAfterExit = list.AllowEntryAfterExit,
@@ -118,6 +122,11 @@ internal sealed class ListModel(CheckinDbContext db, ISender sender, TimeProvide
         list.Name = Input.Name!.Trim();
         list.AllProducts = Input.AllProducts;
         list.LimitProducts = Input.AllProducts ? [] : products;
+        if (CheckinApi.SetVariations(list, Event, Input.AllProducts ? [] : Input.Variations).Count > 0)
+        {
+            ModelState.AddModelError("Input.Variations", "Tick variations only of products the list holds.");
+            return Page();
+        }
         list.IncludePending = Input.IncludePending;
         list.AllowMultipleEntries = Input.AllowMultipleEntries;
         list.AllowEntryAfterExit = Input.AllowEntryAfterExit;
