@@ -3,6 +3,7 @@ using System.Text.Json;
 using EventOps.Modules.Checkin.Domain;
 using EventOps.Modules.Checkin.Lists;
 using EventOps.Modules.Checkin.Persistence;
+using EventOps.Shared.Contracts.Sales;
 using EventOps.Shared.Http;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -84,6 +85,20 @@ internal static class QuestionEndpoints
             return OrganizerApi.NotJson();
         }
 
+        var question = Build(fields, found);
+        if (!fields.IsValid)
+        {
+            return OrganizerApi.Invalid(fields.Errors);
+        }
+
+        db.Questions.Add(question);
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Created($"{context.Request.Path}{question.Id}/", ToDto(question));
+    }
+
+    /// <summary>A question of the event from the API's JSON, its errors added to <paramref name="fields"/>: the API and the admin form both call it.</summary>
+    internal static Question Build(JsonFields fields, EventInfo found)
+    {
         var text = ReadText(fields);
         var type = fields.Text("type", required: true, maxLength: 1);
         if (type is not null && !QuestionTypes.IsValid(type))
@@ -155,14 +170,7 @@ internal static class QuestionEndpoints
             AskDuringCheckin = fields.Flag("ask_during_checkin") ?? true,
             Options = type == QuestionTypes.Choice ? options : [],
         };
-        if (!fields.IsValid)
-        {
-            return OrganizerApi.Invalid(fields.Errors);
-        }
-
-        db.Questions.Add(question);
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"{context.Request.Path}{question.Id}/", ToDto(question));
+        return question;
     }
 
     /// <summary>pretix sends texts as <c>{"en": "..."}</c>; a plain string is accepted too.</summary>
