@@ -165,11 +165,12 @@ internal sealed class Capacity(SalesDbContext db)
             [.. q.Variations.Where(productOf.ContainsKey).Select(v => productOf[v]).Distinct()]))];
     }
 
-    /// <summary>Tickets that hold places: of a pending, unpaid or paid sale that is not deleted.</summary>
+    /// <summary>A ticket that holds its places (quota, seat): of a pending, unpaid or paid sale that is not deleted.</summary>
+    public static readonly Expression<Func<Ticket, bool>> HoldsPlace = t => !t.Sale!.IsDeleted
+        && (t.Sale.Status == SaleStatus.Paid || t.Sale.Status == SaleStatus.Pending || t.Sale.Status == SaleStatus.Unpaid);
+
     private IQueryable<Ticket> Live(long? exceptSaleId) =>
-        db.Tickets.AsNoTracking().Where(t => !t.Sale!.IsDeleted
-            && (t.Sale.Status == SaleStatus.Paid || t.Sale.Status == SaleStatus.Pending || t.Sale.Status == SaleStatus.Unpaid)
-            && (exceptSaleId == null || t.SaleId != exceptSaleId));
+        db.Tickets.AsNoTracking().Where(HoldsPlace).Where(t => exceptSaleId == null || t.SaleId != exceptSaleId);
 
     /// <summary><see cref="QuotaRule.Covers"/> in SQL.</summary>
     private static Expression<Func<Ticket, bool>> Holds(long eventId, QuotaRule rule)

@@ -159,10 +159,7 @@ internal static class InventoryEndpoints
             return OrganizerApi.Invalid("non_field_errors", "This date cannot be deleted because it has sales; set it inactive instead.");
         }
 
-        if (await db.Quotas.AnyAsync(q => q.SubEventId == date.Id, cancellationToken))
-        {
-            await db.Quotas.Where(q => q.SubEventId == date.Id).ExecuteDeleteAsync(cancellationToken);
-        }
+        await db.Quotas.Where(q => q.SubEventId == date.Id).ExecuteDeleteAsync(cancellationToken);
 
         db.SubEvents.Remove(date);
         await db.SaveChangesAsync(cancellationToken);

@@ -251,8 +251,7 @@ internal sealed class PointOfSaleModel(SalesDbContext db, SaleCreator creator, C
     /// <summary>The seating plan per seated product, in row and number order, each seat free or held by a live ticket on this date.</summary>
     private async Task<Dictionary<long, IReadOnlyList<SeatChoice>>> FreeSeatsAsync(long eventId, long? subEventId, CancellationToken cancellationToken)
     {
-        var held = db.Tickets.Where(t => t.SeatId != null && t.SubEventId == subEventId && !t.Sale!.IsDeleted
-            && (t.Sale.Status == SaleStatus.Paid || t.Sale.Status == SaleStatus.Pending || t.Sale.Status == SaleStatus.Unpaid)).Select(t => t.SeatId);
+        var held = db.Tickets.Where(Capacity.HoldsPlace).Where(t => t.SeatId != null && t.SubEventId == subEventId).Select(t => t.SeatId);
         var plan = await db.Seats.AsNoTracking().Where(s => s.EventId == eventId).OrderBy(s => s.Id)
             .Select(s => new { s.ProductId, s.SeatGuid, s.Name, s.Row, s.Number, Held = held.Contains(s.Id) }).ToListAsync(cancellationToken);
         return plan.GroupBy(s => s.ProductId).ToDictionary(

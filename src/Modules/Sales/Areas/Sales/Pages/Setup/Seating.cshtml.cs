@@ -136,9 +136,8 @@ internal sealed class SeatingModel(SalesDbContext db) : PageModel
         Dates = await db.SubEvents.AsNoTracking().Where(d => d.EventId == Event.Id).OrderBy(d => d.DateFrom).ToListAsync(cancellationToken);
         SubEventId = Event.HasSubevents ? Dates.FirstOrDefault(d => d.Id == SubEventId)?.Id ?? (Dates.Count > 0 ? Dates[0].Id : null) : null;
         var date = SubEventId;
-        var holders = await db.Tickets.AsNoTracking()
-            .Where(t => t.EventId == Event.Id && t.SeatId != null && t.SubEventId == date && !t.Sale!.IsDeleted
-                && (t.Sale.Status == SaleStatus.Paid || t.Sale.Status == SaleStatus.Pending || t.Sale.Status == SaleStatus.Unpaid))
+        var holders = await db.Tickets.AsNoTracking().Where(Capacity.HoldsPlace)
+            .Where(t => t.EventId == Event.Id && t.SeatId != null && t.SubEventId == date)
             .Select(t => new { SeatId = t.SeatId!.Value, Paid = t.Sale!.Status == SaleStatus.Paid })
             .ToListAsync(cancellationToken);
         var state = holders.GroupBy(h => h.SeatId).ToDictionary(g => g.Key, g => g.Any(h => h.Paid) ? "sold" : "held");
