@@ -99,9 +99,8 @@ public abstract class SalesExportStreamingTests(HostFixture host, ITestOutputHel
                     };
                     for (var t = 0; t < ticketsPerSale; t++)
                     {
-                        var ticket = TicketCodes.NewTicket(sale, product, $"Attendee {i}-{t}");
+                        var ticket = TicketCodes.AddTicket(sale, product, $"Attendee {i}-{t}");
                         ticket.CheckInCode = $"{i:D6}{t:D2}";
-                        sale.Tickets.Add(ticket);
                     }
 
                     db.Sales.Add(sale);

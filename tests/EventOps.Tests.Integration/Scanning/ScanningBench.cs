@@ -167,8 +167,7 @@ public abstract class ScanningBench(HostFixture host, ITestOutputHelper output) 
                         Email = $"buyer{done + i}@example.com", Name = $"Buyer {done + i}", Status = SaleStatus.Paid, PaymentProvider = "cash", SalesChannel = "web",
                         Total = product.DefaultPrice, CreatedAt = now, UpdatedAt = now,
                     };
-                    var ticket = TicketCodes.NewTicket(sale, product, null, null);
-                    sale.Tickets.Add(ticket);
+                    var ticket = TicketCodes.AddTicket(sale, product, null);
                     db.Sales.Add(sale);
                     created.Add(ticket);
                 }

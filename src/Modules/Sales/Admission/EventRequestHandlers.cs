@@ -66,29 +66,11 @@ internal sealed class EventRequestHandlers(SalesDbContext db)
             tickets = tickets.Where(t => t.SubEventId == subEventId);
         }
 
-        var rows = await tickets.OrderBy(t => t.SaleId).ThenBy(t => t.Id)
-            .Select(t => new
-            {
-                t.Id, t.SaleId, t.Sale!.Code, t.Sale.CreatedAt, t.Sale.Status, t.Sale.IsDeleted, t.Sale.SalesChannel, t.Sale.Email, t.Sale.Name,
-                t.ProductId, t.Product!.Admission, t.Price, t.AttendeeName, SeatName = t.Seat!.Name, t.Secret, t.PublicId, t.Voided,
-                t.SubEventId, t.VariationId, t.AddonToId, t.SeatId, t.Seat.SeatGuid, ProductName = t.Product.Name, VariationName = t.Variation!.Value,
-            })
+        return await tickets.OrderBy(t => t.SaleId).ThenBy(t => t.PositionId)
+            .Select(t => new PositionInfo(
+                t.Id, t.PositionId, t.SaleId, t.Sale!.Code, t.Sale.CreatedAt, t.Sale.Status.Wire(), t.Sale.IsDeleted, t.Sale.SalesChannel, t.Sale.Email, t.Sale.Name,
+                t.ProductId, t.Product!.Admission, t.Price, t.AttendeeName, t.Seat!.Name, t.Secret, t.PublicId, t.Voided,
+                t.SubEventId, t.VariationId, t.AddonToId, t.SeatId, t.Seat.SeatGuid, t.Product.Name, t.Variation!.Value))
             .ToListAsync(cancellationToken);
-
-        // pretix's positionid: the ticket's 1-based place within its sale, from the id order the rows already have.
-        var result = new List<PositionInfo>(rows.Count);
-        var position = 0;
-        long previousSale = -1;
-        foreach (var r in rows)
-        {
-            position = r.SaleId == previousSale ? position + 1 : 1;
-            previousSale = r.SaleId;
-            result.Add(new PositionInfo(
-                r.Id, position, r.SaleId, r.Code, r.CreatedAt, r.Status.Wire(), r.IsDeleted, r.SalesChannel, r.Email, r.Name,
-                r.ProductId, r.Admission, r.Price, r.AttendeeName, r.SeatName, r.Secret, r.PublicId, r.Voided,
-                r.SubEventId, r.VariationId, r.AddonToId, r.SeatId, r.SeatGuid, r.ProductName, r.VariationName));
-        }
-
-        return result;
     }
 }

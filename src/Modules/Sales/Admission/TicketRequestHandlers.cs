@@ -4,7 +4,6 @@ using EventOps.Shared.Contracts.Sales;
 using EventOps.Shared.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Query;
 
 namespace EventOps.Modules.Sales.Admission;
 
@@ -98,7 +97,7 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
             TicketIdentifierKind.Secret => (tickets.Where(t => values.Contains(t.Secret)), t => t.Secret),
             _ => (tickets.Where(t => values.Contains(t.PublicId)), t => t.PublicId),
         };
-        var found = (await Numbered(await matched.Select(PositionUnknown).ToListAsync(cancellationToken), cancellationToken))
+        var found = (await matched.Select(Projection).ToListAsync(cancellationToken))
             .GroupBy(keyOf, StringComparer.Ordinal)
             .Where(g => g.Count() == 1)
             .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
@@ -114,39 +113,13 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
         return answer;
     }
 
-    /// <summary>
-    /// Many tickets' places in their sales from one read of those sales' ticket ids: counted per row in SQL, a thousand
-    /// tickets (an offline sync batch) cost a correlated count each.
-    /// </summary>
-    private async Task<List<TicketInfo>> Numbered(List<TicketInfo> tickets, CancellationToken cancellationToken)
-    {
-        if (tickets.Count == 0)
-        {
-            return tickets;
-        }
-
-        var saleIds = tickets.Select(t => t.SaleId).Distinct().ToList();
-        var position = new Dictionary<long, int>();
-        foreach (var sale in (await db.Tickets.AsNoTracking().Where(t => saleIds.Contains(t.SaleId)).Select(t => new { t.SaleId, t.Id }).ToListAsync(cancellationToken))
-            .GroupBy(t => t.SaleId))
-        {
-            var place = 0;
-            foreach (var id in sale.Select(t => t.Id).Order())
-            {
-                position[id] = ++place;
-            }
-        }
-
-        return [.. tickets.Select(t => t with { PositionId = position[t.TicketId] })];
-    }
-
-    /// <summary>All of a sale's tickets in id order, so each one's place in the sale is its index: no per-row count.</summary>
+    /// <summary>All of a sale's tickets in position order.</summary>
     public async ValueTask<IReadOnlyList<TicketInfo>> Handle(GetSaleTickets request, CancellationToken cancellationToken)
     {
         var tickets = new List<TicketInfo>();
         await foreach (var ticket in Lookups.For(db).OfSale(db, request.OrganizerId, request.SaleId).WithCancellation(cancellationToken))
         {
-            tickets.Add(ticket with { PositionId = tickets.Count + 1 });
+            tickets.Add(ticket);
         }
 
         return tickets;
@@ -171,28 +144,15 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
 
     internal static IQueryable<TicketInfo> Project(IQueryable<Ticket> tickets) => tickets.Select(Projection);
 
-    private static readonly System.Linq.Expressions.Expression<Func<Ticket, int, TicketInfo>> WithPosition = (t, position) => new TicketInfo(
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketInfo>> Projection = t => new TicketInfo(
             t.Id, t.Uuid, t.PublicId, t.Secret, t.CheckInCode, t.OrganizerId,
             t.EventId, t.Sale!.Event!.Slug, t.Sale.Event.Name, t.Sale.Event.DateFrom, t.Sale.Event.DateTo,
             t.SaleId, t.Sale.Code, t.Sale.Status.Wire(),
             t.Sale.IsDeleted, t.Sale.UpdatedAt, t.Sale.SalesChannel, t.Sale.Name,
             t.ProductId, t.Product!.Name, t.Product.Admission, t.Product.MultiscanLimit, t.Price,
-            t.AttendeeName, t.Seat!.Name, t.Voided, t.VoidedAt, position,
+            t.AttendeeName, t.Seat!.Name, t.Voided, t.VoidedAt, t.PositionId,
             t.SubEventId, t.SubEvent!.Name, (DateTimeOffset?)t.SubEvent.DateFrom, t.SubEvent.DateTo,
             t.VariationId, t.Variation!.Value, t.AddonToId, t.SeatId, t.Seat.SeatGuid);
-
-    /// <summary>A ticket's place in its sale (pretix positionid), counted in SQL when the query sees one ticket at a time.</summary>
-    private static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketInfo>> Projection =
-        WithPositionFrom(t => t.Sale!.Tickets.Count(o => o.Id <= t.Id));
-
-    private static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketInfo>> PositionUnknown = WithPositionFrom(_ => 1);
-
-    private static System.Linq.Expressions.Expression<Func<Ticket, TicketInfo>> WithPositionFrom(System.Linq.Expressions.Expression<Func<Ticket, int>> position)
-    {
-        var ticket = WithPosition.Parameters[0];
-        var body = ReplacingExpressionVisitor.Replace(WithPosition.Parameters[1], ReplacingExpressionVisitor.Replace(position.Parameters[0], ticket, position.Body), WithPosition.Body);
-        return System.Linq.Expressions.Expression.Lambda<Func<Ticket, TicketInfo>>(body, ticket);
-    }
 
     // Every scan asks these: compiled once per model, a lookup skips building, hashing and caching the LINQ tree.
     // A null event id drops its condition (EF compiles the SQL per parameter nullability).
@@ -222,7 +182,7 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
 
         public readonly Func<SalesDbContext, long, long, IAsyncEnumerable<TicketInfo>> OfSale = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long saleId) =>
-                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && t.SaleId == saleId).OrderBy(t => t.Id).Select(PositionUnknown));
+                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && t.SaleId == saleId).OrderBy(t => t.PositionId).Select(Projection));
 
         public readonly Func<SalesDbContext, long, long?, string, string, Guid?, long?, IAsyncEnumerable<TicketInfo>> ByAny = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, string identifier, string code, Guid? uuid, long? id) =>

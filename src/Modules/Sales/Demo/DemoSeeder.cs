@@ -139,9 +139,8 @@ internal sealed class DemoSeeder(
                 for (var p = 0; p < count; p++)
                 {
                     var product = eventProducts[(i + p) % eventProducts.Length];
-                    var ticket = TicketCodes.NewTicket(sale, product, name, null);
+                    var ticket = TicketCodes.AddTicket(sale, product, name);
                     ticket.CheckInCode = Unique(checkInCodes, TicketCodes.NewCheckInCode);
-                    sale.Tickets.Add(ticket);
                     sale.Total += product.DefaultPrice;
                 }
 

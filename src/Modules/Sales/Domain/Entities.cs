@@ -175,6 +175,13 @@ internal sealed class Ticket
     public long Id { get; set; }
     public long SaleId { get; set; }
     public Sale? Sale { get; set; }
+
+    /// <summary>
+    /// The ticket's 1-based place in its sale (pretix <c>positionid</c>), given when the sale is written and never
+    /// renumbered: voiding or cancelling a position leaves the others' numbers as they were. Stored, because counting
+    /// it per read cost a correlated subquery on every scan.
+    /// </summary>
+    public int PositionId { get; set; }
     public long OrganizerId { get; set; }
     public long EventId { get; set; }
     public long ProductId { get; set; }

@@ -27,20 +27,30 @@ internal static class TicketCodes
 
     public static string DisplayCheckInCode(string code) => code.Length == 8 ? $"{code[..4]}-{code[4..]}" : code;
 
-    public static Ticket NewTicket(Sale sale, Product product, string? attendeeName, Inventory.Place? place = null, decimal? price = null) => new()
+    /// <summary>
+    /// A new ticket appended to a sale being created, numbered by its place in the sale's list (pretix <c>positionid</c>:
+    /// the request's order). The list must hold all of the sale's tickets; no path adds positions to a written sale.
+    /// </summary>
+    public static Ticket AddTicket(Sale sale, Product product, string? attendeeName, Inventory.Place? place = null, decimal? price = null)
     {
-        Sale = sale,
-        OrganizerId = sale.OrganizerId,
-        EventId = sale.EventId,
-        ProductId = product.Id,
-        Uuid = Guid.NewGuid(),
-        PublicId = NewPublicId(),
-        Secret = NewSecret(),
-        CheckInCode = NewCheckInCode(),
-        AttendeeName = attendeeName,
-        SubEventId = place?.SubEventId,
-        VariationId = place?.VariationId,
-        SeatId = place?.SeatId,
-        Price = price ?? product.DefaultPrice,
-    };
+        var ticket = new Ticket
+        {
+            Sale = sale,
+            PositionId = sale.Tickets.Count + 1,
+            OrganizerId = sale.OrganizerId,
+            EventId = sale.EventId,
+            ProductId = product.Id,
+            Uuid = Guid.NewGuid(),
+            PublicId = NewPublicId(),
+            Secret = NewSecret(),
+            CheckInCode = NewCheckInCode(),
+            AttendeeName = attendeeName,
+            SubEventId = place?.SubEventId,
+            VariationId = place?.VariationId,
+            SeatId = place?.SeatId,
+            Price = price ?? product.DefaultPrice,
+        };
+        sale.Tickets.Add(ticket);
+        return ticket;
+    }
 }

@@ -50,8 +50,8 @@ internal static class OrderEndpoints
     internal static OrderDto ToDto(Sale sale, ILookup<long, CheckinRecord>? checkins = null) => new(
         sale.Id, sale.Code, sale.Status.Wire(), sale.IsDeleted, sale.SalesChannel, sale.PaymentProvider, sale.Email, sale.Name, OrganizerApi.Money(sale.Total),
         sale.Expires, sale.CreatedAt,
-        sale.Tickets.OrderBy(t => t.Id).Select((t, index) => new PositionDto(
-            t.Id, index + 1, t.Uuid, t.PublicId, t.Secret, t.CheckInCode, t.ProductId, t.VariationId, t.SubEventId, t.AddonToId, t.AttendeeName,
+        sale.Tickets.OrderBy(t => t.PositionId).Select(t => new PositionDto(
+            t.Id, t.PositionId, t.Uuid, t.PublicId, t.Secret, t.CheckInCode, t.ProductId, t.VariationId, t.SubEventId, t.AddonToId, t.AttendeeName,
             t.Seat is { } seat ? new SeatDto(seat.Id, seat.Name, seat.SeatGuid) : null, OrganizerApi.Money(t.Price), t.Voided,
             checkins is null ? [] : [.. checkins[t.Id].Select(c => new CheckinDto(
                 c.ListId, c.ListName, c.Datetime, c.Type == CheckinType.Exit ? "exit" : "entry", c.AutoCheckedIn, c.Forced, c.Surface))])).ToList());

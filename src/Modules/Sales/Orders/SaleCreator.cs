@@ -100,13 +100,12 @@ internal sealed class SaleCreator(SalesDbContext db, PaymentProviders payments, 
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            var tickets = resolved.Select(p => TicketCodes.NewTicket(sale, p.Product, p.AttendeeName, p.Place, p.Price)).ToList();
+            var tickets = resolved.Select(p => TicketCodes.AddTicket(sale, p.Product, p.AttendeeName, p.Place, p.Price)).ToList();
             for (var i = 0; i < resolved.Count; i++)
             {
                 tickets[i].AddonTo = resolved[i].AddonToIndex is { } parent ? tickets[parent] : null;
             }
 
-            sale.Tickets.AddRange(tickets);
             db.Sales.Add(sale);
             db.StatusChanges.Add(new SaleStatusChange { Sale = sale, Trigger = "create", From = sale.Status, To = sale.Status, Actor = actor, At = now });
             try

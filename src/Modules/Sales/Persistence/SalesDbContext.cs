@@ -165,6 +165,8 @@ internal class SalesDbContext(DbContextOptions options) : ModuleDbContext(option
             e.HasIndex(t => new { t.OrganizerId, t.CheckInCode }).IsUnique();
             // (event, id): the keyset pages of a scanner snapshot walk one event's tickets in id order.
             e.HasIndex(t => new { t.EventId, t.Id });
+            // One number per place in a sale; it also serves as the sale's index (its tickets in position order).
+            e.HasIndex(t => new { t.SaleId, t.PositionId }).IsUnique();
             e.HasOne(t => t.Product).WithMany().HasForeignKey(t => t.ProductId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(t => t.SubEvent).WithMany().HasForeignKey(t => t.SubEventId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(t => t.Variation).WithMany().HasForeignKey(t => t.VariationId).OnDelete(DeleteBehavior.Restrict);

@@ -708,6 +708,10 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint")
                         .HasColumnName("organizer_id");
 
+                    b.Property<int>("PositionId")
+                        .HasColumnType("int")
+                        .HasColumnName("position_id");
+
                     b.Property<decimal>("Price")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)")
@@ -767,9 +771,6 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.SqlServer
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_public_id");
 
-                    b.HasIndex("SaleId")
-                        .HasDatabaseName("ix_tickets_sale_id");
-
                     b.HasIndex("Secret")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_secret");
@@ -793,6 +794,10 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ProductId", "SubEventId")
                         .HasDatabaseName("ix_tickets_product_id_sub_event_id");
+
+                    b.HasIndex("SaleId", "PositionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_sale_id_position_id");
 
                     b.HasIndex("SeatId", "SubEventId")
                         .HasDatabaseName("ix_tickets_seat_id_sub_event_id");

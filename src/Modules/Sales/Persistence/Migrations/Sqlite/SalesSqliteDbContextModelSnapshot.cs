@@ -671,6 +671,10 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("organizer_id");
 
+                    b.Property<int>("PositionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position_id");
+
                     b.Property<double>("Price")
                         .HasColumnType("REAL")
                         .HasColumnName("price");
@@ -729,9 +733,6 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_sales_tickets_public_id");
 
-                    b.HasIndex("SaleId")
-                        .HasDatabaseName("ix_sales_tickets_sale_id");
-
                     b.HasIndex("Secret")
                         .IsUnique()
                         .HasDatabaseName("ix_sales_tickets_secret");
@@ -755,6 +756,10 @@ namespace EventOps.Modules.Sales.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ProductId", "SubEventId")
                         .HasDatabaseName("ix_sales_tickets_product_id_sub_event_id");
+
+                    b.HasIndex("SaleId", "PositionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_tickets_sale_id_position_id");
 
                     b.HasIndex("SeatId", "SubEventId")
                         .HasDatabaseName("ix_sales_tickets_seat_id_sub_event_id");
