@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using EventOps.Shared.Modules;
 using EventOps.Tests.Integration.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
@@ -74,6 +75,13 @@ public abstract class RedeemConcurrencyTests(HostFixture host, ITestOutputHelper
         var ok = counter.Count;
         output.WriteLine($"{Host.Provider}: ok redeem = {ok} statements:\n{string.Join("\n---\n", counter.Commands)}");
         Assert.True(ok <= 4, $"{ok} statements");
+
+        // The ticket is read once, with its stored position number: no subquery counting its sale's tickets.
+        var tickets = Host.Provider == DatabaseProvider.Sqlite ? "\"sales_tickets\"" : "sales.tickets";
+        var findTicket = Assert.Single(counter.Commands, c => c.Contains(tickets, StringComparison.Ordinal));
+        var reads = findTicket.Split(tickets).Length - 1;
+        Assert.True(reads == 1, $"the tickets table is read {reads} times in:\n{findTicket}");
+        Assert.Contains("position_id", findTicket, StringComparison.Ordinal);
 
         counter.Reset();
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostJsonAsync(c.Redeem(c.DefaultListId, second), new { })).Status);
