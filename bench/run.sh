@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Issue 7 benchmarks, one command: bench/run.sh [--tickets 100000] [--per-run 3000] [--rate 1000]
+# The benchmarks, one command: bench/run.sh [--tickets 100000] [--per-run 3000] [--rate 1000]
 # Loopback only, bounded in time (each step under `timeout`). Builds Release, starts the throwaway PostgreSQL
-# (scripts/start-postgres.sh), a Host on a fresh database (Hangfire server on) with the demo organizer, seeds the
-# tickets through the management API, measures the four redeem surfaces with 16 and 64 keep-alive clients, the
-# snapshot, offline sync and POS -> auto check-in (bench/EventOps.Bench), then pgbench's conditional UPDATE on a
-# 100,000-row table in the same cluster with the same client counts, prints Host/pgbench per surface and client count,
+# (scripts/start-postgres.sh), a Host on a fresh database (Hangfire server on) with the demo organizer and the floor
+# (bench/Floor: HTTP + JSON + one INSERT, the cheapest redeem this stack can serve) on the same database, seeds the
+# tickets through the management API, measures the four redeem surfaces with 16 and 64 keep-alive clients, each right
+# after the floor with the same client, and prints them side by side (req/s ratio, CPU per request of the server and
+# of PostgreSQL), then the paced pretix run, the snapshot, offline sync and POS -> auto check-in (bench/EventOps.Bench),
 # and finally cold start to healthy and the 10,000-sale demo seed on SQLite. Every figure carries the 1-minute load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +15,12 @@ token="bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 work=$(mktemp -d)
 load() { cut -d' ' -f1 /proc/loadavg; }
 say() { echo "== $* [load $(load)]"; }
+floor_port=$((port + 1))
 host=""
+floor=""
 stop_host() { if [ -n "$host" ]; then kill "$host" 2>/dev/null || true; wait "$host" 2>/dev/null || true; host=""; fi; }
-trap stop_host EXIT
+stop_floor() { if [ -n "$floor" ]; then kill "$floor" 2>/dev/null || true; wait "$floor" 2>/dev/null || true; floor=""; fi; }
+trap 'stop_host; stop_floor' EXIT
 wait_healthy() { # prints seconds from $1 (epoch ns) to the first 200 on /health
   for _ in $(seq 1 1500); do
     if curl -fs -o /dev/null "http://127.0.0.1:$port/health"; then
@@ -39,6 +43,7 @@ else
   dll=$work/host/EventOps.Host.dll
 fi
 timeout 300 dotnet build bench/EventOps.Bench -c Release -nologo -v q >/dev/null
+timeout 300 dotnet publish bench/Floor -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/floor" -nologo -v q >/dev/null
 
 base=${EVENTOPS_TEST_POSTGRES:-$(scripts/start-postgres.sh)}
 db="bench_$(date +%s)"
@@ -48,6 +53,8 @@ pghost=$(echo "$base" | sed -nE 's/.*Host=([^;]*).*/\1/p'); pgport=$(echo "$base
 pguser=$(echo "$base" | sed -nE 's/.*Username=([^;]*).*/\1/p')
 psql() { "$pgbin/psql" -h "$pghost" -p "$pgport" -U "$pguser" -v ON_ERROR_STOP=1 -qAt "$@"; }
 psql -d postgres -c "CREATE DATABASE $db"
+# PostgreSQL's CPU is read from /proc: the postmaster (first line of its pid file) and its children.
+postmaster=$(head -1 "$(psql -d postgres -c 'SHOW data_directory')/postmaster.pid")
 
 say "Host on PostgreSQL database $db (Release, Hangfire server on), port $port"
 start=$(date +%s%N)
@@ -59,32 +66,20 @@ env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production H
 host=$!
 say "healthy after $(wait_healthy "$start") s (PostgreSQL, migrations + demo organizer)"
 
-timeout 1500 dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll --url "http://127.0.0.1:$port" --token "$token" \
-  --host-pid "$host" "$@" | tee "$work/bench.out"
+say "floor on the same database, port $floor_port"
+env ASPNETCORE_URLS="http://127.0.0.1:$floor_port" dotnet "$work/floor/EventOps.Floor.dll" --connection "$connection" --tickets "${BENCH_FLOOR_TICKETS:-100000}" \
+  > "$work/floor.log" 2>&1 &
+floor=$!
+for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$floor_port/health" && break; sleep 0.05; done
+curl -fs -o /dev/null "http://127.0.0.1:$floor_port/health" || { echo "floor not healthy:" >&2; cat "$work/floor.log" >&2; exit 1; }
+
+timeout 1800 dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll --url "http://127.0.0.1:$port" --token "$token" \
+  --host-pid "$host" --floor-url "http://127.0.0.1:$floor_port" --floor-pid "$floor" --pg-pid "$postmaster" "$@" | tee "$work/bench.out"
 stop_host
-# BENCH_HOST_ONLY=1: stop after the Host figures (profiling runs, e.g. with BENCH_LOG and SQL logging in BENCH_HOST_ENV).
-if [ -n "${BENCH_HOST_ONLY:-}" ]; then psql -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true; exit 0; fi
-
-say "pgbench: one conditional UPDATE per transaction on 100,000 rows, database $db"
-psql -d "$db" -c "CREATE TABLE bench_t (id int PRIMARY KEY, used timestamptz); INSERT INTO bench_t SELECT g, NULL FROM generate_series(1, 100000) g;" -c "VACUUM ANALYZE bench_t"
-cat > "$work/redeem.sql" <<'SQL'
-\set id random(1, 100000)
-UPDATE bench_t SET used = now() WHERE id = :id AND used IS NULL;
-SQL
-declare -A tps
-for clients in 16 64; do
-  psql -d "$db" -c "UPDATE bench_t SET used = NULL" -c "VACUUM bench_t"
-  out=$(timeout 60 "$pgbin/pgbench" -h "$pghost" -p "$pgport" -U "$pguser" -n -M prepared -c "$clients" -j 2 -T 10 -f "$work/redeem.sql" "$db" 2>&1)
-  tps[$clients]=$(echo "$out" | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
-  say "pgbench x$clients: ${tps[$clients]} tps, latency average $(echo "$out" | sed -nE 's/^latency average = (.*)/\1/p')"
-done
+stop_floor
 psql -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true
-
-echo "== Host/pgbench (redeems/s through the Host over pgbench's conditional UPDATEs/s, same client count)"
-grep '^RESULT' "$work/bench.out" | while read -r _ surface clients rps p50 p95 p99 cpu; do
-  printf '   %-18s x%-3s %6.0f req/s  p50 %6.1f  p95 %6.1f  p99 %6.1f ms  Host CPU %5.2f ms/req   pgbench %6.0f tps   ratio %.3f\n' \
-    "${surface//_/ }" "$clients" "$rps" "$p50" "$p95" "$p99" "$cpu" "${tps[$clients]}" "$(echo "scale=4; $rps / ${tps[$clients]}" | bc)"
-done
+# BENCH_HOST_ONLY=1: stop after the Host figures (profiling runs, e.g. with BENCH_LOG and SQL logging in BENCH_HOST_ENV).
+if [ -n "${BENCH_HOST_ONLY:-}" ]; then exit 0; fi
 
 say "cold start on SQLite (runs 1-2: fresh file, so migrations too; run 3: restart on that file), Hangfire server on"
 for run in 1 2 3; do

@@ -5,11 +5,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-// Issue 7 figures against a running Host on PostgreSQL (bench/run.sh starts everything): seeds paid tickets through
-// the management API, measures redeem throughput and latency through the four surfaces with 16 and 64 keep-alive
-// clients (every request a distinct ticket), the snapshot, the offline sync and POS sale -> auto check-in.
+// Figures against a running Host on PostgreSQL (bench/run.sh starts everything): seeds paid tickets through the
+// management API, measures redeem throughput and latency through the four surfaces with 16 and 64 keep-alive clients
+// (every request a distinct ticket), each beside the floor (bench/Floor: HTTP + JSON + one INSERT on the same cluster,
+// measured with the same client right before it), then the snapshot, the offline sync and POS sale -> auto check-in.
+// CPU per request is the process's own (/proc) plus PostgreSQL's (the postmaster and its children), per side.
 //   dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll --url http://127.0.0.1:5089 --token T \
-//     --host-pid PID [--tickets 100000] [--per-run 3000] [--clients 16,64] [--surfaces pretix,usetix,tickable,showpass]
+//     --host-pid PID [--floor-url http://127.0.0.1:5191 --floor-pid PID] [--pg-pid POSTMASTER_PID] [--tickets 100000]
+//     [--per-run 3000] [--clients 16,64] [--surfaces pretix,usetix,tickable,showpass]
 var o = Options.Parse(args);
 var inv = CultureInfo.InvariantCulture;
 var deadline = Stopwatch.StartNew();
@@ -77,15 +80,26 @@ var allSurfaces = new (string Name, string Auth, Func<Ticket, HttpRequestMessage
 
 var surfaces = allSurfaces.Where(s => o.Surfaces.Length == 0 || o.Surfaces.Any(f => s.Name.StartsWith(f, StringComparison.Ordinal))).ToArray();
 
+// The floor's own tickets (secrets floor-000000 …), each used once like the Host's.
+using var floorHttp = o.FloorUrl is null ? null : new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, AutomaticDecompression = DecompressionMethods.None })
+{
+    BaseAddress = new Uri(o.FloorUrl), Timeout = TimeSpan.FromSeconds(120),
+};
+var floorUsed = 0;
+Ticket[] TakeFloor(int n) => [.. Enumerable.Range(Interlocked.Add(ref floorUsed, n) - n, n).Select(i => new Ticket(i, "", "", $"floor-{i:D6}"))];
+async Task<double[]?> FloorAsync(int count, int clients, bool quiet = false) => floorHttp is null ? null : await RunAsync(
+    "floor redeem", floorHttp, o.FloorPid, null, t => Json(HttpMethod.Post, "/floor/redeem", $"{{\"secret\":\"{t.Secret}\"}}"), HttpStatusCode.Created, TakeFloor(count), clients, 0, quiet);
+
 // Warm-up: connection pools, the query caches and, above all, tiered JIT settle before anything is measured. On two
 // shared cores the background tier-1 compiler needs tens of seconds of traffic (thousands of requests per surface);
 // measured earlier, the same Host spends twice the CPU per request.
+await FloorAsync(o.Warmup, 16, quiet: true);
 foreach (var s in surfaces)
 {
-    await RunAsync(s.Name, s.Auth, s.Request, s.Ok, Take(o.Warmup), 16, 0, quiet: true);
+    await RunAsync(s.Name, http, o.HostPid, s.Auth, s.Request, s.Ok, Take(o.Warmup), 16, 0, quiet: true);
 }
 
-var results = new List<string>();
+var results = new List<(string Surface, int Clients, double[] Host, double[]? Floor)>();
 foreach (var clients in o.Clients)
 {
     foreach (var s in surfaces)
@@ -96,20 +110,27 @@ foreach (var clients in o.Clients)
             continue;
         }
 
-        var r = await RunAsync(s.Name, s.Auth, s.Request, s.Ok, Take(o.PerRun), clients, 0);
-        results.Add($"RESULT {s.Name.Replace(' ', '_')} {clients} {string.Join(' ', r.Select(v => v.ToString("F1", inv)))}");
+        // The floor right before each surface, so both see the same machine (load, cluster state) as nearly as can be.
+        var floor = await FloorAsync(o.PerRun, clients);
+        var r = await RunAsync(s.Name, http, o.HostPid, s.Auth, s.Request, s.Ok, Take(o.PerRun), clients, 0);
+        results.Add((s.Name, clients, r, floor));
     }
 }
 
 // Paced: the target's "p99 < 20 ms at 1,000 redemptions/s" as an open-loop schedule on the pretix surface.
 if (o.Rate > 0)
 {
-    await RunAsync("pretix redeem paced", o.Token, allSurfaces[0].Request, allSurfaces[0].Ok, Take(o.Rate * 3), 64, o.Rate);
+    await RunAsync("pretix redeem paced", http, o.HostPid, o.Token, allSurfaces[0].Request, allSurfaces[0].Ok, Take(o.Rate * 3), 64, o.Rate);
 }
 
-foreach (var line in results)
+Console.WriteLine("== side by side: each surface over the floor measured just before it (same client, cluster and client count)");
+Console.WriteLine("   surface            clients   req/s  floor req/s  ratio   p99 ms  floor p99   CPU ms/req: Host + PostgreSQL = all   floor + PostgreSQL = all");
+foreach (var (surface, clients, host, floor) in results)
 {
-    Console.WriteLine(line);
+    var f = floor ?? [double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN];
+    Console.WriteLine(string.Create(inv,
+        $"   {surface,-18} x{clients,-7} {host[0],6:F0}  {f[0],11:F0}  {host[0] / f[0],5:F2}  {host[3],7:F1}  {f[3],9:F1}   {host[4],5:F2} + {host[5],4:F2} = {host[4] + host[5],4:F2}              {f[4],4:F2} + {f[5],4:F2} = {f[4] + f[5],4:F2}"));
+    Console.WriteLine(string.Create(inv, $"RESULT {surface.Replace(' ', '_')} {clients} {string.Join(' ', host.Concat(f).Select(v => v.ToString("F2", inv)))}"));
 }
 
 // Snapshot: plain and gzip, with the Host's peak resident set (VmHWM, reset just before through clear_refs).
@@ -199,13 +220,16 @@ for (var i = 0; i < 5; i++)
 Figure($"POS cash sale -> auto-checked-in: {string.Join(", ", pos.Select(p => p.ToString("F0", inv)))} ms (5 sales, polled every 10 ms)");
 return 0;
 
-async Task<double[]> RunAsync(string name, string auth, Func<Ticket, HttpRequestMessage> build, HttpStatusCode ok, Ticket[] batch, int clients, int rate, bool quiet = false)
+// The figures: req/s, p50, p95, p99, the server process's CPU ms per request, PostgreSQL's CPU ms per request.
+async Task<double[]> RunAsync(
+    string name, HttpClient client, int pid, string? auth, Func<Ticket, HttpRequestMessage> build, HttpStatusCode ok, Ticket[] batch, int clients, int rate, bool quiet = false)
 {
     var next = -1;
     var latencies = new double[batch.Length];
     var failed = 0;
     string? sample = null;
-    var cpuBefore = CpuMs(o.HostPid);
+    var cpuBefore = CpuMs(pid);
+    var pgBefore = PostgresCpuMs(o.PgPid);
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
     {
@@ -225,8 +249,12 @@ async Task<double[]> RunAsync(string name, string auth, Func<Ticket, HttpRequest
             var started = rate > 0 ? clock.Elapsed.TotalMilliseconds - ((double)i / rate * 1000) : 0;
             var begin = Stopwatch.GetTimestamp();
             using var request = build(batch[i]);
-            request.Headers.Authorization = new AuthenticationHeaderValue(name.StartsWith("showpass", StringComparison.Ordinal) || name.StartsWith("pretix", StringComparison.Ordinal) ? "Token" : "Bearer", auth);
-            using var response = await http.SendAsync(request);
+            if (auth is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue(name.StartsWith("showpass", StringComparison.Ordinal) || name.StartsWith("pretix", StringComparison.Ordinal) ? "Token" : "Bearer", auth);
+            }
+
+            using var response = await client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             latencies[i] = Math.Max(0, started) + Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
             if (response.StatusCode != ok)
@@ -238,17 +266,18 @@ async Task<double[]> RunAsync(string name, string auth, Func<Ticket, HttpRequest
     }));
     var elapsed = clock.Elapsed.TotalSeconds;
     // Host CPU time per request: far less sensitive to the other load on a shared machine than requests/s.
-    var cpuPerRequest = (CpuMs(o.HostPid) - cpuBefore) / batch.Length;
+    var cpuPerRequest = (CpuMs(pid) - cpuBefore) / batch.Length;
+    var pgPerRequest = (PostgresCpuMs(o.PgPid) - pgBefore) / batch.Length;
     Array.Sort(latencies);
     double P(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
     var rps = batch.Length / elapsed;
     if (!quiet || failed > 0)
     {
         Figure($"{(quiet ? "warm-up " : string.Empty)}{name} x{clients}{(rate > 0 ? $" at {rate}/s scheduled" : string.Empty)}: {batch.Length} requests, {rps:F0} req/s, "
-            + $"p50 {P(0.50):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms, Host CPU {cpuPerRequest:F2} ms/request, not-ok {failed}{(sample is null ? string.Empty : $" (first: {sample})")}");
+            + $"p50 {P(0.50):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms, {(name.StartsWith("floor", StringComparison.Ordinal) ? "Floor" : "Host")} CPU {cpuPerRequest:F2} + PostgreSQL {pgPerRequest:F2} ms/request, not-ok {failed}{(sample is null ? string.Empty : $" (first: {sample})")}");
     }
 
-    return [rps, P(0.50), P(0.95), P(0.99), cpuPerRequest];
+    return [rps, P(0.50), P(0.95), P(0.99), cpuPerRequest, pgPerRequest];
 }
 
 static HttpRequestMessage Json(HttpMethod method, string path, string json) =>
@@ -267,6 +296,47 @@ static double CpuMs(int pid)
     var stat = File.ReadAllText($"/proc/{pid}/stat");
     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+}
+
+// PostgreSQL's CPU: the postmaster's own and its reaped children's (cutime, cstime) plus every live child's, so a
+// backend that exits during the run still counts.
+static double PostgresCpuMs(int postmaster)
+{
+    if (postmaster <= 0)
+    {
+        return 0;
+    }
+
+    static long[] Stat(string path)
+    {
+        var stat = File.ReadAllText(path);
+        return [.. stat[(stat.LastIndexOf(')') + 2)..].Split(' ').Select(f => long.TryParse(f, CultureInfo.InvariantCulture, out var v) ? v : 0)];
+    }
+
+    var own = Stat($"/proc/{postmaster}/stat");
+    var ticks = own[11] + own[12] + own[13] + own[14];
+    foreach (var dir in Directory.EnumerateDirectories("/proc"))
+    {
+        if (!int.TryParse(Path.GetFileName(dir), out _))
+        {
+            continue;
+        }
+
+        try
+        {
+            var child = Stat(Path.Combine(dir, "stat"));
+            if (child[1] == postmaster)
+            {
+                ticks += child[11] + child[12];
+            }
+        }
+        catch (IOException)
+        {
+            // The process ended between listing and reading; its time is in the postmaster's cutime now.
+        }
+    }
+
+    return ticks * 10.0;
 }
 
 static long Proc(int pid, string field)
@@ -306,7 +376,9 @@ static async Task<JsonNode> PostAsync(HttpClient http, string path, object body,
 
 internal sealed record Ticket(long Id, string Uuid, string PublicId, string Secret);
 
-internal sealed record Options(string Url, string Token, string Organizer, string Event, int Tickets, int PerRun, int Warmup, int[] Clients, int Rate, int HostPid, TimeSpan Budget, int Sync, string[] Surfaces, int SyncWarmup)
+internal sealed record Options(
+    string Url, string Token, string Organizer, string Event, int Tickets, int PerRun, int Warmup, int[] Clients, int Rate, int HostPid, TimeSpan Budget, int Sync,
+    string[] Surfaces, int SyncWarmup, string? FloorUrl, int FloorPid, int PgPid)
 {
     public static Options Parse(string[] args)
     {
@@ -322,7 +394,8 @@ internal sealed record Options(string Url, string Token, string Organizer, strin
             Int("tickets", "100000"), Int("per-run", "3000"), Int("warmup", "5000"),
             [.. Arg("clients", "16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
             Int("rate", "1000"), Int("host-pid", "0"), TimeSpan.FromSeconds(Int("budget", "600")), Int("sync", "10000"),
-            Arg("surfaces", "all") == "all" ? [] : Arg("surfaces", "all").Split(','), Int("sync-warmup", "0"));
+            Arg("surfaces", "all") == "all" ? [] : Arg("surfaces", "all").Split(','), Int("sync-warmup", "0"),
+            Arg("floor-url", "") is { Length: > 0 } floorUrl ? floorUrl : null, Int("floor-pid", "0"), Int("pg-pid", "0"));
         var surfaceCount = options.Surfaces.Length == 0 ? 4 : options.Surfaces.Length;
         var needed = (options.Warmup * surfaceCount) + (options.PerRun * surfaceCount * options.Clients.Length) + (options.Rate * 3) + options.Sync + options.SyncWarmup;
         return needed <= options.Tickets ? options : throw new ArgumentException($"--tickets must be at least {needed} for these settings");
