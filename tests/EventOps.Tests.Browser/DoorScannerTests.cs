@@ -164,6 +164,65 @@ public abstract class DoorScannerTests(AdminHost host)
     }
 
     [Fact]
+    public async Task Offline_AProductOrVariationTheListLeavesOut_IsNotOnThisList_AndTheServerAgreesAfterSync()
+    {
+        SetDefaultExpectTimeout(20_000);
+        await using var proxy = new LoopbackProxy(host.BaseAddress);
+        using var api = host.ApiClient();
+        var shop = await DoorShop.CreateAsync(api, "List Night");
+        var (festival, festivalVariations) = await shop.ItemWithVariationsAsync("Festival Pass", "Adult", "Student");
+        var list = await shop.ListOfProductsAsync("Main door", [shop.Admission, festival], [festivalVariations[0]]);
+        var general = await shop.OrderAsync(shop.Admission, "cash", "General Gina");
+        var dayPass = await shop.OrderAsync(shop.DayPass, "cash", "Pass Paul");
+        var adult = await shop.OrderVariationAsync(festival, festivalVariations[0], "Adult Ada");
+        var student = await shop.OrderVariationAsync(festival, festivalVariations[1], "Student Sam");
+        var (_, token) = await shop.DeviceAsync("List phone", list);
+
+        var page = await host.NewPageAsync(proxy.Address);
+        await page.GotoAsync($"/scan/pair#token={token}");
+        await Expect(page.GetByTestId("pair-details")).ToContainTextAsync("Main door");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start scanning" }).ClickAsync();
+        await Expect(page.GetByTestId("snapshot-info")).ToContainTextAsync("Snapshot: 4 tickets");
+        await WaitForOfflineCopyAsync(page);
+
+        await GoOfflineAsync(proxy, page);
+        var passedBefore = proxy.Passed;
+        await ScanAsync(page, 1, dayPass.Display, "Not valid", "Not on this list", "Pass Paul");
+        await host.ScreenshotAsync(page, "door-not-on-this-list");
+        await ScanAsync(page, 2, general.Display, "Admitted", null, "General Gina");
+        await ScanAsync(page, 3, student.Secret, "Not valid", "Not on this list", "Student Sam");
+        await ScanAsync(page, 4, adult.PublicId, "Admitted", null, "Adult Ada");
+        await Expect(page.GetByTestId("count-queued")).ToHaveTextAsync("2");
+        Assert.Equal(passedBefore, proxy.Passed);
+
+        // Only the two admissions go up; the server accepts both, so nothing this door decided turns into a conflict.
+        await GoOnlineAsync(proxy, page);
+        await Expect(page.GetByTestId("count-queued")).ToHaveTextAsync("0", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("count-synced")).ToHaveTextAsync("2");
+        await Expect(page.GetByTestId("count-conflicts")).ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("conflicts").Locator("li")).ToHaveCountAsync(0);
+        var scans = (await page.EvaluateAsync<JsonElement>("() => window.doorScanner.scans()")).EnumerateArray().ToList();
+        var refusals = scans.Where(s => s.GetProperty("verdict").GetString() == "invalid").ToList();
+        Assert.Equal(new[] { dayPass.PublicId, student.PublicId }.Order(), refusals.Select(s => s.GetProperty("public_id").GetString()).Order());
+        Assert.All(refusals, s => Assert.Equal("Not on this list", s.GetProperty("reason").GetString()));
+        Assert.All(scans.Where(s => s.GetProperty("verdict").GetString() == "admitted"), s => Assert.Equal("accepted", s.GetProperty("server_result").GetString()));
+        await Expect(page.GetByTestId("recent").Locator("li").Filter(new() { HasText = "Pass Paul" })).ToContainTextAsync("Not valid (Not on this list)");
+
+        // The server, asked by the same device, refuses both for the same reason.
+        using var device = new HttpClient { BaseAddress = host.BaseAddress };
+        device.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Bearer {token}");
+        foreach (var refused in new[] { dayPass, student })
+        {
+            var answer = await device.PostAsJsonAsync($"/scanner/events/{shop.Slug}/tickets/{refused.PublicId}/redemption", new { });
+            var body = await answer.Content.ReadAsStringAsync();
+            Assert.True(answer.StatusCode == HttpStatusCode.UnprocessableEntity, body);
+            Assert.Equal("Not valid for this check-in list", JsonNode.Parse(body)!["error"]!.GetValue<string>());
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task RevokedDevice_IsToldAtItsNextSync_KeepsItsScans_AndUnpairingForgetsTheToken()
     {
         SetDefaultExpectTimeout(20_000);

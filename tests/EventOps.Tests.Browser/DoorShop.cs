@@ -101,6 +101,25 @@ public sealed class DoorShop
 
     public Task<DoorTicket> OrderOnDateAsync(long item, long subevent, string buyer) => OrderAsync(new { item, attendee_name = buyer, subevent }, "cash", buyer);
 
+    /// <summary>A product with variations (an item that then must be sold with one of them); its id and the variations' ids.</summary>
+    public async Task<(long Item, long[] Variations)> ItemWithVariationsAsync(string name, params string[] values)
+    {
+        var item = (await PostAsync(api, $"{EventBase}/items/", new { name, default_price = "35.00", admission = true, multiscan_limit = 1 }))["id"]!.GetValue<long>();
+        var variations = new long[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            variations[i] = (await PostAsync(api, $"{EventBase}/items/{item}/variations/", new { value = values[i] }))["id"]!.GetValue<long>();
+        }
+
+        return (item, variations);
+    }
+
+    public Task<DoorTicket> OrderVariationAsync(long item, long variation, string buyer) => OrderAsync(new { item, variation, attendee_name = buyer }, "cash", buyer);
+
+    /// <summary>A check-in list that admits only these products (and, of a product with named variations, only those).</summary>
+    public async Task<long> ListOfProductsAsync(string name, long[] items, long[]? variations = null) =>
+        (await PostAsync(api, $"{EventBase}/checkinlists/", new { name, all_products = false, limit_products = items, limit_variations = variations ?? [] }))["id"]!.GetValue<long>();
+
     private async Task<DoorTicket> OrderAsync(object line, string provider, string buyer)
     {
         var order = await PostAsync(api, $"{EventBase}/orders/", new
@@ -117,9 +136,10 @@ public sealed class DoorShop
     /// <summary>A scanner device bound to this event, through the management API; its token.</summary>
     public async Task<string> DeviceTokenAsync(string name) => (await DeviceAsync(name)).Token;
 
-    public async Task<(long Id, string Token)> DeviceAsync(string name)
+    /// <param name="list">The check-in list it scans on; null: the event's default list.</param>
+    public async Task<(long Id, string Token)> DeviceAsync(string name, long? list = null)
     {
-        var device = await PostAsync(api, "/api/v1/organizers/demo/devices/", new { name, @event = Slug });
+        var device = await PostAsync(api, "/api/v1/organizers/demo/devices/", new { name, @event = Slug, checkin_list = list });
         return (device["id"]!.GetValue<long>(), device["token"]!.GetValue<string>());
     }
 

@@ -31,6 +31,7 @@ public sealed class CheckinModule : IModule
     {
         services.AddModuleDbContext<CheckinDbContext, CheckinSqliteDbContext, CheckinPostgresDbContext, CheckinSqlServerDbContext>(database, CheckinDbContext.SchemaName, CheckinDbContext.QuietRaces);
         services.AddScoped<RedeemEngine>();
+        services.AddSingleton<FirstScan>();
         services.AddScoped<AutoCheckinJob>();
         services.AddScoped<AutoCheckinSweepJob>();
         services.AddScoped<DefaultListCreator>();

@@ -73,10 +73,78 @@ public static class RowInserter
         }
     }
 
+    /// <summary>
+    /// PostgreSQL only: inserts the row if <paramref name="condition"/> holds and no unique index refuses it, in one
+    /// statement, and tells which. The condition is SQL over the module's own tables with placeholders {0}, {1}, … for
+    /// <paramref name="values"/>; it is evaluated once, in the statement's snapshot, so a caller can make "insert only
+    /// if what I decided on is still so" one round trip instead of a read and a write.
+    /// </summary>
+    /// <returns>
+    /// Null when this context cannot take the path (another provider, or an entity <see cref="InsertAsync{T}"/> would
+    /// save through SaveChanges); else whether the row was inserted (its key then set) and whether the condition held.
+    /// </returns>
+    public static async Task<(bool Inserted, bool Held)?> InsertIfAsync<T>(
+        DbContext db, T entity, string condition, IReadOnlyList<object> values, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!db.Database.IsNpgsql() || PlanFor(db, typeof(T)) is not { } plan)
+        {
+            return null;
+        }
+
+        var sql = plan.Conditional.GetOrAdd(condition, (c, p) => p.ConditionalSql(c), plan);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var (property, mapping) in plan.Columns)
+            {
+                command.Parameters.Add(mapping.CreateParameter(command, string.Empty, property.GetGetter().GetClrValueUsingContainingEntity(entity), property.IsNullable));
+            }
+
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var held = !reader.IsDBNull(1) && reader.GetBoolean(1);
+            if (reader.IsDBNull(0))
+            {
+                return (false, held);
+            }
+
+            var key = reader.GetValue(0);
+            plan.Key.PropertyInfo!.SetValue(entity, plan.KeyMapping.Converter?.ConvertFromProvider(key) ?? Convert.ChangeType(key, plan.Key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+            return (true, held);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static Plan? PlanFor(DbContext db, Type type) => Plans.For(db).GetOrAdd(type, (t, context) => Plan.Build(context, t), db);
 
-    private sealed record Plan(string Sql, string Table, IReadOnlyList<(IProperty Property, RelationalTypeMapping Mapping)> Columns, IProperty Key, RelationalTypeMapping KeyMapping)
+    private sealed record Plan(
+        string Sql, string Table, string ColumnList, string KeyColumn, IReadOnlyList<(IProperty Property, RelationalTypeMapping Mapping)> Columns, IProperty Key,
+        RelationalTypeMapping KeyMapping)
     {
+        public System.Collections.Concurrent.ConcurrentDictionary<string, string> Conditional { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The condition once, then the insert from it; both answered in one row: the new key (or null) and whether it held.</summary>
+        public string ConditionalSql(string condition)
+        {
+            var placeholders = Enumerable.Range(0, 32).Select(i => (object)$"${Columns.Count + i + 1}").ToArray();
+            var values = string.Join(", ", Columns.Select((_, i) => $"${i + 1}"));
+            return $"WITH c AS (SELECT ({string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, placeholders)}) AS held), "
+                + $"i AS (INSERT INTO {Table} ({ColumnList}) SELECT {values} FROM c WHERE c.held ON CONFLICT DO NOTHING RETURNING {KeyColumn}) "
+                + "SELECT (SELECT i.* FROM i), (SELECT c.held FROM c)";
+        }
+
         /// <returns>Null when the entity has what a plain INSERT of its properties would get wrong.</returns>
         public static Plan? Build(DbContext db, Type type)
         {
@@ -98,8 +166,11 @@ public static class RowInserter
             var sql = db.GetService<ISqlGenerationHelper>();
             var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
             var values = string.Join(", ", properties.Select((_, i) => $"${i + 1}"));
-            var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) VALUES ({values}) RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
-            return new Plan(text, table.DisplayName(), [.. properties.Select(p => (p, (RelationalTypeMapping)p.GetRelationalTypeMapping()))], key, (RelationalTypeMapping)key.GetRelationalTypeMapping());
+            var name = sql.DelimitIdentifier(table.Name, table.Schema);
+            var keyColumn = sql.DelimitIdentifier(key.GetColumnName(table)!);
+            var text = $"INSERT INTO {name} ({columns}) VALUES ({values}) RETURNING {keyColumn}";
+            return new Plan(
+                text, name, columns, keyColumn, [.. properties.Select(p => (p, (RelationalTypeMapping)p.GetRelationalTypeMapping()))], key, (RelationalTypeMapping)key.GetRelationalTypeMapping());
         }
     }
 }

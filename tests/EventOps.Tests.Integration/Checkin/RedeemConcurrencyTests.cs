@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using EventOps.Shared.Modules;
 using EventOps.Tests.Integration.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;
 
 namespace EventOps.Tests.Integration.Checkin;
@@ -57,24 +58,32 @@ public abstract class RedeemConcurrencyTests(HostFixture host, ITestOutputHelper
     }
 
     [Fact]
-    public async Task Redeem_Online_TakesAtMostFourStatements_AuthenticationIncluded()
+    public async Task Redeem_Online_StatementBudget_FirstScanTwoOnPostgres_RefusalAtMostFour()
     {
         var c = await CheckinScenario.CreateAsync(Host);
         var (_, first, _) = await c.PaidTicketAsync();
         var (_, second, _) = await c.PaidTicketAsync();
         var counter = new CommandCounter();
-        await using var counted = counter.Attach(Host);
+
+        // The token stays cached through the test, so the counts are the redeem's own (its lookup is one statement more
+        // once a second, and a busy machine can take that second between two counts).
+        await using var counted = counter.Attach(Host).WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, config) =>
+            config.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:TokenCacheLifetime"] = "00:10:00" })));
         using var client = counted.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", c.S.Organizer.WriteToken);
 
-        // Warm up (query compilation, connection pool), then count one redeem of a fresh ticket and one refusal.
+        // Warm up (query compilation, connection pool, the list as this Host knows it), then count one redeem of a fresh
+        // ticket and one refusal.
         Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync(c.Redeem(c.DefaultListId, first), new { })).Status);
         counter.Reset();
         var (status, _) = await client.PostJsonAsync(c.Redeem(c.DefaultListId, second), new { nonce = "abc" });
         Assert.Equal(HttpStatusCode.Created, status);
         var ok = counter.Count;
         output.WriteLine($"{Host.Provider}: ok redeem = {ok} statements:\n{string.Join("\n---\n", counter.Commands)}");
-        Assert.True(ok <= 4, $"{ok} statements");
+
+        // PostgreSQL: the ticket, then the check-in inserted on the condition that the list is as read (FirstScan).
+        // Elsewhere: the ticket, the list with the ticket's history, the check-in.
+        Assert.Equal(Host.Provider == EventOps.Shared.Modules.DatabaseProvider.Postgres ? 2 : 3, ok);
 
         // The ticket is read once, with its stored position number: no subquery counting its sale's tickets.
         var tickets = Host.Provider == DatabaseProvider.Sqlite ? "\"sales_tickets\"" : "sales.tickets";
@@ -85,7 +94,7 @@ public abstract class RedeemConcurrencyTests(HostFixture host, ITestOutputHelper
 
         counter.Reset();
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostJsonAsync(c.Redeem(c.DefaultListId, second), new { })).Status);
-        output.WriteLine($"{Host.Provider}: refused redeem = {counter.Count} statements");
+        output.WriteLine($"{Host.Provider}: refused redeem = {counter.Count} statements:\n{string.Join("\n---\n", counter.Commands)}");
         Assert.True(counter.Count <= 4, $"{counter.Count} statements");
     }
 }

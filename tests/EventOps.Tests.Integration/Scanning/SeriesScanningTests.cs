@@ -137,6 +137,8 @@ public abstract class SeriesScanningTests(HostFixture host) : HostTests(host)
             Assert.NotNull(t);
             Assert.Equal("Festival Pass – Student", t.Value<string>("ticket_title"));
             Assert.Equal("Student", t.Value<string>("variation_title"));
+            Assert.Equal(f.Pass, t.Value<long>("product_id"));
+            Assert.Equal(f.Student, t.Value<long>("variation_id"));
             Assert.Equal(f.Day1, t.Value<long>("date_id"));
             Assert.Equal("Day 1", t.Value<string>("date_title"));
             Assert.Equal(f.Day1Start.UtcDateTime, t.Value<DateTime>("date_starts_at").ToUniversalTime());
@@ -151,6 +153,8 @@ public abstract class SeriesScanningTests(HostFixture host) : HostTests(host)
             Assert.NotNull(t);
             Assert.Equal("Seated Concert", t.Value<string>("ticket_title"));
             Assert.Null(t["variation_title"]);
+            Assert.Equal(f.Seated, t.Value<long>("product_id"));
+            Assert.Null(t["variation_id"]);
             Assert.Equal("Day 2", t.Value<string>("date_title"));
             Assert.Equal(SeriesScenario.SeatA1Name, t.Value<string>("seat"));
         }

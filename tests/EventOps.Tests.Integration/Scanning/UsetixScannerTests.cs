@@ -17,8 +17,9 @@ public abstract class UsetixScannerTests(HostFixture host) : HostTests(host)
         "public_id", "check_in_code", "display_check_in_code", "event_slug", "event_title", "ticket_title", "ticket_color", "buyer_name",
         "redeemed", "redeemable", "blocked_reason", "redeemed_at", "updated_at",
 
-        // Ours, after the seed's: admission, the date of a series, the variation and the seat.
-        "admission", "date_id", "date_title", "date_starts_at", "date_ends_at", "variation_title", "seat",
+        // Ours, after the seed's: admission, the date of a series, the variation and the seat, and the product and
+        // variation ids a check-in list admits.
+        "admission", "date_id", "date_title", "date_starts_at", "date_ends_at", "variation_title", "seat", "product_id", "variation_id",
     ];
 
     /// <summary>Snapshot and cache tickets add what an offline scanner decides with (the browser scanner at /scan).</summary>

@@ -17,8 +17,12 @@ internal sealed class CheckinListsHandler(CheckinDbContext db) : IRequestHandler
 
         var rows = await db.Lists.AsNoTracking()
             .Where(l => ids.Contains(l.EventId) && l.DeletedAt == null)
-            .Select(l => new CheckinListInfo(l.Id, l.OrganizerId, l.EventId, l.Name, l.DefaultForEventId != null, l.SubEventId))
             .ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(l => l.EventId).ThenByDescending(l => l.IsDefault).ThenBy(l => l.Id)];
+
+        // Default list first, then by id: the order in which the redeem engine picks a list when none is named.
+        return [.. rows.OrderBy(l => l.EventId).ThenByDescending(l => l.IsDefault).ThenBy(l => l.Id)
+            .Select(l => new CheckinListInfo(
+                l.Id, l.OrganizerId, l.EventId, l.Name, l.IsDefault, l.SubEventId, l.AllProducts,
+                [.. l.LimitProducts.Order()], [.. l.LimitVariations.Order()], [.. l.LimitVariationProducts.Order()]))];
     }
 }

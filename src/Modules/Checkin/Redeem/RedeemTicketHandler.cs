@@ -14,13 +14,14 @@ namespace EventOps.Modules.Checkin.Redeem;
 
 /// <summary>
 /// The one redeem operation. Statements on the uncontended path: the ticket (Sales, one query), the list with the
-/// ticket's history on it (one query), the check-in (one insert); questions add one read when the event has any.
+/// ticket's history on it (one query), the check-in (one insert); questions add one read when the event has any. On
+/// PostgreSQL a ticket's first scan on a list is the ticket and one statement (<see cref="FirstScan"/>).
 /// The decision is the insert: a successful check-in claims the next seq of its (list, ticket), and a unique index lets
 /// only one of two racing scanners have it; the loser reads the new state and decides again. A queue of scans (offline
 /// sync) is decided by <see cref="RedeemManyAsync"/> with the same rules on one load and one write.
 /// </summary>
 internal sealed class RedeemEngine(
-    CheckinDbContext db, ISender sender, IPublisher publisher, TimeProvider clock, IEnumerable<IRedeemRule> rules, ILogger<RedeemEngine> logger)
+    CheckinDbContext db, ISender sender, IPublisher publisher, TimeProvider clock, IEnumerable<IRedeemRule> rules, FirstScan firstScan, ILogger<RedeemEngine> logger)
 {
     private const int MaxAttempts = 64;
     private static readonly RuleVerdict UnknownTicket = RuleVerdict.Error(RedeemReasons.Invalid, "Unknown ticket.");
@@ -52,6 +53,11 @@ internal sealed class RedeemEngine(
         {
             var listId = request.CheckinListId is { } id && await db.Lists.AnyAsync(l => l.Id == id && l.OrganizerId == request.OrganizerId, cancellationToken) ? id : (long?)null;
             return await FailAsync(request, null, listId, request.EventId, UnknownTicket, null, cancellationToken);
+        }
+
+        if (FirstScan.Applies(db) && request.Answers is not { Count: > 0 } && await FirstScanAsync(request, ticket, cancellationToken) is { } first)
+        {
+            return first;
         }
 
         for (var attempt = 1; ; attempt++)
@@ -117,6 +123,33 @@ internal sealed class RedeemEngine(
             await publisher.Publish(CheckedIn(checkin), cancellationToken);
             return Result(RedeemStatus.Ok, null, null, ticket, list, checkin, [.. history, checkin], [], answers.Values);
         }
+    }
+
+    /// <summary>The ticket's first scan on its list in one statement (<see cref="FirstScan"/>); null when it must go the ordinary way.</summary>
+    private async Task<RedeemOutcome?> FirstScanAsync(RedeemTicket request, TicketInfo ticket, CancellationToken cancellationToken)
+    {
+        if (await firstScan.ListAsync(db, request.OrganizerId, request.CheckinListId, ticket.EventId, cancellationToken) is not { } known
+            || known.List.EventId != ticket.EventId || known.QuestionProducts.Contains(ticket.ProductId))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var context = new RedeemContext(request, ticket, known.List, [], [], NoAnswers, request.ClientTime ?? now);
+        var (refusal, forced) = Judge(context);
+        if (refusal is not null)
+        {
+            return null;
+        }
+
+        var checkin = NewCheckin(context, forced, now);
+        if (!await firstScan.TryInsertAsync(db, known, checkin, ticket.ProductId, cancellationToken))
+        {
+            return null;
+        }
+
+        await publisher.Publish(CheckedIn(checkin), cancellationToken);
+        return Result(RedeemStatus.Ok, null, null, ticket, known.List, checkin, [checkin], [], null);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using EventOps.Modules.Scanning.Scans;
+using EventOps.Shared.Contracts.Checkin;
 using EventOps.Shared.Contracts.Sales;
 using Microsoft.AspNetCore.Http;
 
@@ -20,12 +21,14 @@ public sealed record ScannerEvent(
 /// <summary>
 /// Seed 004's ticket. <c>ticket_title</c> is the product with its variation, as staff read it. After the seed's fields,
 /// ours: whether the product grants admission, the ticket's date on a series (<c>date_*</c>, null otherwise), its
-/// variation's name and its seat's name.
+/// variation's name, its seat's name, and its product and variation ids (what a check-in list admits, see
+/// <see cref="PairedList"/>).
 /// </summary>
 public sealed record ScannerTicket(
     string PublicId, string CheckInCode, string DisplayCheckInCode, string? EventSlug, string EventTitle, string TicketTitle, string? TicketColor,
     string BuyerName, bool Redeemed, bool Redeemable, string? BlockedReason, DateTime? RedeemedAt, DateTime UpdatedAt,
-    bool Admission, long? DateId, string? DateTitle, DateTime? DateStartsAt, DateTime? DateEndsAt, string? VariationTitle, string? Seat);
+    bool Admission, long? DateId, string? DateTitle, DateTime? DateStartsAt, DateTime? DateEndsAt, string? VariationTitle, string? Seat,
+    long? ProductId, long? VariationId);
 
 /// <summary>
 /// A snapshot ticket: seed 004's ticket object plus what an offline scanner decides with (SnapshotWriter writes it by
@@ -35,7 +38,7 @@ public sealed record SnapshotTicket(
     string PublicId, string CheckInCode, string DisplayCheckInCode, string? EventSlug, string EventTitle, string TicketTitle, string? TicketColor,
     string BuyerName, bool Redeemed, bool Redeemable, string? BlockedReason, DateTime? RedeemedAt, DateTime UpdatedAt,
     bool Admission, long? DateId, string? DateTitle, DateTime? DateStartsAt, DateTime? DateEndsAt, string? VariationTitle, string? Seat,
-    string? SecretHash, int MultiscanLimit, int Entries);
+    long? ProductId, long? VariationId, string? SecretHash, int MultiscanLimit, int Entries);
 
 public sealed record ScannerSnapshot(DateTime GeneratedAt, ScannerEvent Event, IReadOnlyList<SnapshotTicket> Tickets);
 
@@ -58,8 +61,19 @@ public sealed record ScannerPairing(ScannerAccount Account, PairedDevice? Device
 
 public sealed record PairedDevice(string Name, Guid Uuid);
 
-/// <summary>A device's check-in list; <c>date_id</c> is the one date of a series it admits (null: every date).</summary>
-public sealed record PairedList(long Id, string Name, bool IsDefault, long? DateId);
+/// <summary>
+/// A device's check-in list and what it admits, so an offline scanner refuses what the server would: <c>date_id</c>
+/// is the one date of a series it admits (null: every date); unless <c>all_products</c>, only tickets whose
+/// <c>product_id</c> is in <c>limit_products</c>, and of a product in <c>limit_variation_products</c> only those
+/// whose <c>variation_id</c> is in <c>limit_variations</c>.
+/// </summary>
+public sealed record PairedList(
+    long Id, string Name, bool IsDefault, long? DateId, bool AllProducts, IReadOnlyList<long> LimitProducts, IReadOnlyList<long> LimitVariations,
+    IReadOnlyList<long> LimitVariationProducts)
+{
+    public static PairedList Of(CheckinListInfo list) => new(
+        list.Id, list.Name, list.IsDefault, list.SubEventId, list.AllProducts, list.LimitProducts, list.LimitVariations, list.LimitVariationProducts);
+}
 
 public sealed record TokenAuthentication(string Type, string Description, string Permission);
 
@@ -104,5 +118,7 @@ internal static class ScannerWire
         s.Ticket.SubEventStart?.UtcDateTime,
         s.Ticket.SubEventId is null ? null : (s.Ticket.SubEventEnd ?? s.Ticket.SubEventStart)?.UtcDateTime,
         s.Ticket.VariationName,
-        s.Ticket.Seat);
+        s.Ticket.Seat,
+        s.Ticket.ProductId,
+        s.Ticket.VariationId);
 }

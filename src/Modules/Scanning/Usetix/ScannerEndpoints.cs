@@ -20,7 +20,15 @@ internal static class ScannerEndpoints
     private const string NotAdmittedDescription =
         "A product without admission is refused (422, \"Not an admission ticket\"), online and in offline sync (blocked); a scanner bound to a list "
         + "of one date refuses other dates' tickets. Tickets carry admission, date_id, date_title, date_starts_at, date_ends_at (a series' date, else "
-        + "null), variation_title and seat; ticket_title is the product with its variation. Events carry their dates (a series').";
+        + "null), variation_title, seat, product_id and variation_id (what a check-in list admits, see /scanner/device); ticket_title is the product "
+        + "with its variation. Events carry their dates (a series').";
+
+    private const string PairingDescription =
+        "checkin_list is the list the device's scans are decided on: its own, or the event's default list when it names none. With it comes what "
+        + "the list admits, so an offline scanner refuses what the server would (reason product, \"Not valid for this check-in list\"): date_id, "
+        + "the one date of a series it admits (null: every date); unless all_products, only tickets whose product_id is in limit_products, and of "
+        + "a product in limit_variation_products only those whose variation_id is in limit_variations (a product none of whose variations is "
+        + "named admits every variation).";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -30,6 +38,7 @@ internal static class ScannerEndpoints
         Both(scanner, "GET", "/me", MeAsync, "ScannerMe", "The account and the authenticated scanner credential.").Produces<ScannerMe>();
         Both(scanner, "GET", "/device", PairingAsync, "ScannerDevice",
                 "What the credential is paired to: account, device, the event and check-in list a device is bound to (null when it scans every event).")
+            .WithDescription(PairingDescription)
             .Produces<ScannerPairing>();
         Both(scanner, "GET", "/events", EventsAsync, "ScannerEvents", "Scannable events, nearest not-ended first.").Produces<ScannerEventList>();
         Both(scanner, "GET", "/events/{slug}/snapshot", SnapshotAsync, "ScannerSnapshot",
@@ -140,10 +149,11 @@ internal static class ScannerEndpoints
             bound = (await sender.Send(new GetEvents(caller.OrganizerId, EventId: eventId), cancellationToken)).SingleOrDefault();
             if (bound is not null && modules.Any(m => m.Name == "Checkin"))
             {
-                // A device without a list scans on the event's default list (the engine's choice), so that one is named.
+                // A device without a list scans on the list the engine picks (the event's default, else its first; the
+                // lists come in that order), so that one is named, with what it admits.
                 var lists = await sender.Send(new GetCheckinLists([bound.Id]), cancellationToken);
-                var chosen = caller.CheckinListId is { } listId ? lists.FirstOrDefault(l => l.Id == listId) : lists.FirstOrDefault(l => l.IsDefault);
-                list = chosen is null ? null : new PairedList(chosen.Id, chosen.Name, chosen.IsDefault, chosen.SubEventId);
+                var chosen = caller.CheckinListId is { } listId ? lists.FirstOrDefault(l => l.Id == listId) : lists.Count > 0 ? lists[0] : null;
+                list = chosen is null ? null : PairedList.Of(chosen);
             }
         }
 

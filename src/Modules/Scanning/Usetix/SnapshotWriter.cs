@@ -211,6 +211,8 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
 
         WriteStringOrNull(writer, Names.VariationTitle, ticket.VariationName);
         WriteStringOrNull(writer, Names.Seat, ticket.Seat);
+        WriteIdOrNull(writer, Names.ProductId, ticket.ProductId);
+        WriteIdOrNull(writer, Names.VariationId, ticket.VariationId);
         WriteOfflineFields(writer, ticket, entries);
         writer.WriteEndObject();
     }
@@ -224,6 +226,18 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
         else
         {
             writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteIdOrNull(Utf8JsonWriter writer, JsonEncodedText name, long? value)
+    {
+        if (value is { } id)
+        {
+            writer.WriteNumber(name, id);
+        }
+        else
+        {
+            writer.WriteNull(name);
         }
     }
 
@@ -303,6 +317,8 @@ internal sealed class SnapshotWriter(ISender sender, Admissions admissions, Time
         public static readonly JsonEncodedText DateEndsAt = JsonEncodedText.Encode("date_ends_at");
         public static readonly JsonEncodedText VariationTitle = JsonEncodedText.Encode("variation_title");
         public static readonly JsonEncodedText Seat = JsonEncodedText.Encode("seat");
+        public static readonly JsonEncodedText ProductId = JsonEncodedText.Encode("product_id");
+        public static readonly JsonEncodedText VariationId = JsonEncodedText.Encode("variation_id");
         public static readonly JsonEncodedText SecretHash = JsonEncodedText.Encode("secret_hash");
         public static readonly JsonEncodedText MultiscanLimit = JsonEncodedText.Encode("multiscan_limit");
         public static readonly JsonEncodedText Entries = JsonEncodedText.Encode("entries");

@@ -134,7 +134,7 @@ async function decideAndShow(raw, source, started) {
   const localAdmissions = scans
     .filter((s) => s.verdict === ADMITTED && !s.reflected)
     .sort((a, b) => a.seq - b.seq);
-  const decision = decide(ticket, localAdmissions, { listDateId: state.pairing?.checkin_list?.date_id ?? null });
+  const decision = decide(ticket, localAdmissions, { list: state.pairing?.checkin_list ?? null });
   const now = new Date().toISOString();
   state.seq += 1;
   const record = {

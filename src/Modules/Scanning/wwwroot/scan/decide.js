@@ -1,7 +1,8 @@
 // The door decision, made from the snapshot alone so it takes milliseconds and needs no network. It follows the
-// server's rules as far as the snapshot carries them (seed 004 ticket plus the offline fields): what blocks the sale
-// or ticket, entries against the product's limit (the snapshot's plus those made here since it was taken), and the
-// ticket's date, product and list where the snapshot tells them. Whatever it cannot see, the server settles at sync.
+// server's rules as far as the snapshot and the pairing carry them (seed 004 ticket plus the offline fields, and what
+// the device's list admits): what blocks the sale or ticket, admission, the ticket's product and date against the
+// list, entries against the product's limit (the snapshot's plus those made here since it was taken). Whatever it
+// cannot see (check-in times, questions), the server settles at sync.
 
 export const ADMITTED = 'admitted';
 export const USED = 'used';
@@ -53,24 +54,44 @@ export function ticketDate(ticket) {
 }
 
 /**
+ * Whether the device's check-in list admits the ticket's product and variation, as the server's CheckinList.Admits
+ * decides: every product, or one of limit_products; of a product in limit_variation_products only the variations in
+ * limit_variations (a product none of whose variations the list names is admitted whole). A list or ticket that does
+ * not say (a pairing or snapshot stored by an older build) is admitted here, and the server settles it at sync.
+ */
+export function listAdmits(list, ticket) {
+  if (!list || list.all_products !== false || ticket.product_id == null) return true;
+  const product = ticket.product_id;
+  if (!(list.limit_products ?? []).includes(product)) return false;
+  const variation = ticket.variation_id;
+  return variation == null || !(list.limit_variation_products ?? []).includes(product) || (list.limit_variations ?? []).includes(variation);
+}
+
+/**
+ * The server's rules in its engine's order (RedeemRules.cs): the sale's status and a void, admission, product on the
+ * list, the list's date, then entries against the limit. The first refusal decides, so a refunded ticket of another
+ * date reads "Refunded" here as it does on the server.
  * @param ticket the snapshot's ticket, or undefined when no ticket has the code
  * @param localAdmissions admissions made on this device that the snapshot does not yet show, oldest first
- * @param context { listDateId }: the one date of a series the device's list admits, when it is bound to one
+ * @param context { list }: the device's check-in list as GET /scanner/device names it (what it admits, date_id: the one
+ *   date of a series it admits); without one, only the ticket's own state decides
  */
 export function decide(ticket, localAdmissions, context = {}) {
   if (!ticket) return { verdict: INVALID, reason: 'Unknown ticket' };
-  if (ticket.admission === false) {
-    return { verdict: INVALID, reason: 'Not an admission ticket' };
-  }
-
-  const date = ticketDate(ticket);
-  if (date && context.listDateId != null && date.id != null && String(date.id) !== String(context.listDateId)) {
-    return { verdict: INVALID, reason: 'Other date' };
-  }
 
   const blocked = ticket.blocked_reason;
   const alreadyRedeemed = blocked && /already redeemed/i.test(blocked);
   if (blocked && !alreadyRedeemed) return { verdict: INVALID, reason: reasonInWords(blocked) };
+  if (ticket.admission === false) return { verdict: INVALID, reason: 'Not an admission ticket' };
+
+  const list = context.list ?? null;
+  if (!listAdmits(list, ticket)) return { verdict: INVALID, reason: 'Not on this list' };
+
+  const date = ticketDate(ticket);
+  const listDateId = list?.date_id ?? null;
+  if (listDateId != null && (date == null || String(date.id) !== String(listDateId))) {
+    return { verdict: INVALID, reason: 'Other date' };
+  }
 
   const limit = Math.max(1, ticket.multiscan_limit ?? 1);
   const snapshotEntries = ticket.entries ?? (ticket.redeemed ? 1 : 0);

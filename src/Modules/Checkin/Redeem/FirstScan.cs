@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using EventOps.Modules.Checkin.Domain;
+using EventOps.Modules.Checkin.Persistence;
+using EventOps.Shared.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventOps.Modules.Checkin.Redeem;
+
+/// <summary>
+/// The PostgreSQL fast path for the commonest redeem, a ticket's first scan on a list: one round trip instead of two.
+/// The engine judges the ticket against the list as this Host last read it and an empty history, then inserts the
+/// check-in with seq 1 in one statement that holds only if that list row is unchanged (its <c>xmin</c>) and no check-in
+/// question applies. The unique (list, ticket, seq) index refuses seq 1 when the ticket has any check-in on the list,
+/// so a stored row proves every fact the rules were given; anything else (a refusal, a repeat, an edited list) goes the
+/// ordinary way, which reads the real history and decides again. Measured with bench/run.sh (docs/benchmarks.md): the
+/// list-and-history read was a third of a pretix redeem's SQL and a fifth of its Host CPU.
+/// </summary>
+/// <remarks>
+/// The lists are kept per Host, which is safe because nothing is trusted without the database confirming it in the
+/// same statement: another Host's edit changes <c>xmin</c>, the statement refuses, and the entry is read again.
+/// </remarks>
+internal sealed class FirstScan
+{
+    private const int MaxLists = 4096;
+
+    // Both checks in the insert's own snapshot. A list's xmin changes with every update of its row, deleting included.
+    private const string StillTrue =
+        "(SELECT l.xmin::text::bigint FROM checkin.checkin_lists AS l WHERE l.id = {0} AND l.deleted_at IS NULL) = {1} "
+        + "AND NOT EXISTS (SELECT 1 FROM checkin.questions AS q WHERE q.event_id = {2} AND q.ask_during_checkin AND {3} = ANY (q.products))";
+
+    private readonly ConcurrentDictionary<(long OrganizerId, long ListId), Known> byList = new();
+    private readonly ConcurrentDictionary<(long OrganizerId, long EventId), Known> byEventDefault = new();
+
+    /// <param name="List">The list as read, never handed out for changes.</param>
+    /// <param name="Version">The row's xmin when it was read (read before the row itself, so a racing edit can only make it stale).</param>
+    /// <param name="QuestionProducts">Products with a question asked at check-in on the list's event, when read.</param>
+    internal sealed record Known(CheckinList List, long Version, HashSet<long> QuestionProducts);
+
+    /// <summary>Whether this context can take the path at all (PostgreSQL, and check-ins written by <see cref="RowInserter"/>).</summary>
+    public static bool Applies(CheckinDbContext db) => RowInserter.InsertsDirectly(db, typeof(Domain.Checkin));
+
+    /// <summary>The list a redeem would use (the named one, else the event's declared default), as last read; null when there is none to trust.</summary>
+    public async Task<Known?> ListAsync(CheckinDbContext db, long organizerId, long? listId, long eventId, CancellationToken cancellationToken)
+    {
+        if (listId is { } id)
+        {
+            return byList.TryGetValue((organizerId, id), out var known) ? known : Remember(byList, (organizerId, id), await ReadAsync(db, organizerId, id, null, cancellationToken));
+        }
+
+        return byEventDefault.TryGetValue((organizerId, eventId), out var byDefault)
+            ? byDefault
+            : Remember(byEventDefault, (organizerId, eventId), await ReadAsync(db, organizerId, null, eventId, cancellationToken));
+    }
+
+    /// <summary>Inserts the first check-in if the list is as read and no question applies; null when the statement refused it.</summary>
+    public async Task<bool> TryInsertAsync(CheckinDbContext db, Known known, Domain.Checkin checkin, long productId, CancellationToken cancellationToken)
+    {
+        var outcome = await RowInserter.InsertIfAsync(db, checkin, StillTrue, [known.List.Id, known.Version, known.List.EventId, productId], cancellationToken);
+        if (outcome is { Held: false })
+        {
+            Forget(known);
+        }
+
+        return outcome is { Inserted: true };
+    }
+
+    private void Forget(Known known)
+    {
+        byList.TryRemove(new KeyValuePair<(long, long), Known>((known.List.OrganizerId, known.List.Id), known));
+        byEventDefault.TryRemove(new KeyValuePair<(long, long), Known>((known.List.OrganizerId, known.List.EventId), known));
+    }
+
+    private static Known? Remember(ConcurrentDictionary<(long, long), Known> lists, (long, long) key, Known? known)
+    {
+        if (known is null)
+        {
+            return null;
+        }
+
+        if (lists.Count >= MaxLists)
+        {
+            lists.Clear();
+        }
+
+        return lists.GetOrAdd(key, known);
+    }
+
+    private static async Task<Known?> ReadAsync(CheckinDbContext db, long organizerId, long? listId, long? defaultOf, CancellationToken cancellationToken)
+    {
+        var versions = await db.Database.SqlQueryRaw<ListVersion>(
+                "SELECT l.id AS \"Id\", l.xmin::text::bigint AS \"Version\" FROM checkin.checkin_lists AS l "
+                + "WHERE l.organizer_id = {0} AND l.deleted_at IS NULL AND (l.id = {1} OR l.default_for_event_id = {2})",
+                organizerId, listId ?? -1L, defaultOf ?? -1L)
+            .ToListAsync(cancellationToken);
+        if (versions is not [var version])
+        {
+            return null;
+        }
+
+        var list = await db.Lists.AsNoTracking().FirstOrDefaultAsync(l => l.Id == version.Id, cancellationToken);
+        if (list is null)
+        {
+            return null;
+        }
+
+        var products = await db.Questions.AsNoTracking().Where(q => q.EventId == list.EventId && q.AskDuringCheckin).Select(q => q.Products).ToListAsync(cancellationToken);
+        return new Known(list, version.Version, [.. products.SelectMany(p => p)]);
+    }
+
+    private sealed record ListVersion(long Id, long Version);
+}
