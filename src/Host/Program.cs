@@ -86,6 +86,17 @@ builder.Services.AddRateLimiter(o =>
             Window = TimeSpan.FromMinutes(1),
         })
         : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(string.Empty));
+
+    // The door's gate (DoorTraffic): scans beyond the limit wait their turn in order instead of crowding the database.
+    // The queue is deep enough never to refuse a door (a refusal would be a 429).
+    var concurrentScans = configuration.GetValue("Door:ConcurrentScans", 6 * Environment.ProcessorCount);
+    o.AddPolicy(EventOps.Shared.Http.DoorTraffic.Policy, _ => System.Threading.RateLimiting.RateLimitPartition.GetConcurrencyLimiter(string.Empty, _ =>
+        new System.Threading.RateLimiting.ConcurrencyLimiterOptions
+        {
+            PermitLimit = concurrentScans,
+            QueueLimit = configuration.GetValue("Door:QueuedScans", 100_000),
+            QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst,
+        }));
 });
 builder.Services.AddOpenTelemetry()
     .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(EventOps.Shared.Telemetry.Name))

@@ -43,7 +43,7 @@ internal static class CheckinRpcEndpoints
             .Produces<RpcRedeemResponse>(StatusCodes.Status201Created)
             .Produces<RpcRedeemResponse>(StatusCodes.Status400BadRequest)
             .Produces<RpcRedeemResponse>(StatusCodes.Status404NotFound)
-            .RequiresWrite();
+            .RequiresWrite().AtTheDoor();
         rpc.MapGet("/search/", SearchAsync).WithName("CheckinRpcSearch")
             .WithSummary("Search the positions of one or more check-in lists (list=1&list=2), with the positions filters.")
             .Produces<Page<PositionDto>>();

@@ -37,7 +37,7 @@ internal static class RedeemEndpoint
             .Produces<RedeemResponse>(StatusCodes.Status201Created)
             .Produces<RedeemResponse>(StatusCodes.Status400BadRequest)
             .Produces<RedeemResponse>(StatusCodes.Status404NotFound)
-            .RequiresWrite();
+            .RequiresWrite().AtTheDoor();
     }
 
     private static async Task<IResult> HandleAsync(string @event, string list, string id, HttpContext context, RedeemEngine engine, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ internal static class ShowpassEndpoints
             .Produces<VerifyResponse>().Produces<OrganizerApi.Detail>(StatusCodes.Status404NotFound).Produces(StatusCodes.Status400BadRequest);
         items.MapPost("/histories/", CreateAsync).WithName("ShowpassCreateHistory").WithSummary("pickup (payed → used), return (used → payed) or void (payed → voided).")
             .AcceptsJson<HistoryRequest>().Produces<HistoryDto>(StatusCodes.Status201Created).Produces(StatusCodes.Status400BadRequest)
-            .Produces<OrganizerApi.Detail>(StatusCodes.Status404NotFound);
+            .Produces<OrganizerApi.Detail>(StatusCodes.Status404NotFound).AtTheDoor();
         items.MapGet("/histories/", ListAsync).WithName("ShowpassListHistories").WithSummary("A ticket's scan history on every surface (?item=), newest first.")
             .Produces<Page<HistoryDto>>().Produces(StatusCodes.Status400BadRequest);
     }

@@ -38,7 +38,7 @@ internal static class TickableEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/tickets/{ticket_id}/scan", ScanAsync).WithTags("Single-call scan (Tickable)").RequireAuthorization(ApiClaims.ReadPolicy)
+        endpoints.MapPost("/tickets/{ticket_id}/scan", ScanAsync).WithTags("Single-call scan (Tickable)").RequireAuthorization(ApiClaims.ReadPolicy).AtTheDoor()
             .WithName("TickableScan").WithSummary("Scan a ticket: valid (admitted now), scanned, cancelled or not_allowed.")
             .WithDescription(
                 "A product without admission (merchandise) is not_allowed. timeslot is the ticket's date on an event series (else the event), seat the "

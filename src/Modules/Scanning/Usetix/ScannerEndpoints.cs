@@ -65,10 +65,18 @@ internal static class ScannerEndpoints
     }
 
     /// <summary>Maps a path and its <c>.json</c> twin; only the plain one is described in OpenAPI.</summary>
+    /// <remarks>Every POST of the scanner API is a scan or a queue of them, so it queues at the door (<see cref="DoorTraffic"/>).</remarks>
     private static RouteHandlerBuilder Both(RouteGroupBuilder group, string method, string pattern, Delegate handler, string name, string summary)
     {
-        group.MapMethods(pattern + ".json", [method], handler).WithName(name + "Json").ExcludeFromDescription();
-        return group.MapMethods(pattern, [method], handler).WithName(name).WithSummary(summary);
+        var twin = group.MapMethods(pattern + ".json", [method], handler).WithName(name + "Json").ExcludeFromDescription();
+        var plain = group.MapMethods(pattern, [method], handler).WithName(name).WithSummary(summary);
+        if (method == "POST")
+        {
+            twin.AtTheDoor();
+            plain.AtTheDoor();
+        }
+
+        return plain;
     }
 
     internal static IResult NotFound() => Results.Json(new ScannerError("Not found"), statusCode: StatusCodes.Status404NotFound);
