@@ -98,10 +98,7 @@ builder.Services.AddRateLimiter(o =>
             QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst,
         }));
 });
-builder.Services.AddOpenTelemetry()
-    .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(EventOps.Shared.Telemetry.Name))
-    .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource(EventOps.Shared.Telemetry.Name))
-    .UseOtlpExporterWhenConfigured(configuration);
+builder.Services.AddOpenTelemetryWhenExported(configuration);
 
 const string SmartScheme = "TokenOrCookie";
 builder.Services.AddAuthentication()

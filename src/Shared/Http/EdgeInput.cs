@@ -168,14 +168,22 @@ public static partial class EdgeInput
         return null;
     }
 
+    /// <summary>
+    /// Reads the body once and puts it back as a stream over the same bytes, so the endpoint reads what was checked
+    /// without a second copy (<see cref="BufferedBody"/>); Kestrel's body size limit applies to this read as to any.
+    /// </summary>
     private static async Task<byte[]> BufferAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        request.EnableBuffering();
-        using var copy = new MemoryStream();
+        using var copy = new MemoryStream(request.ContentLength is > 0 and <= 1 << 20 ? (int)request.ContentLength.Value : 256);
         await request.Body.CopyToAsync(copy, cancellationToken);
-        request.Body.Position = 0;
-        return copy.ToArray();
+        var body = copy.GetBuffer();
+        request.Body = new MemoryStream(body, 0, (int)copy.Length, writable: false, publiclyVisible: true);
+        return copy.Length == body.Length ? body : body[..(int)copy.Length];
     }
+
+    /// <summary>The body this guard already read, when it did (JSON and form bodies); null otherwise.</summary>
+    public static ArraySegment<byte>? BufferedBody(HttpRequest request) =>
+        request.Body is MemoryStream { Position: 0 } stream && stream.TryGetBuffer(out var buffer) ? buffer : (ArraySegment<byte>?)null;
 
     private static async Task<BadInput?> CheckFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -93,14 +93,13 @@ internal static class RedeemEndpoint
         HttpRequest request, CancellationToken cancellationToken, Action<JsonFields>? more = null, bool bodyRequired = false)
     {
         var defaults = new Body(true, false, null, false, false, null, CheckinType.Entry, null);
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (!bodyRequired && (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')))
+        var bytes = EdgeInput.BufferedBody(request) ?? await ReadAllAsync(request, cancellationToken);
+        if (!bodyRequired && bytes.AsSpan().IndexOfAnyExcept(" \n\r\t"u8) < 0)
         {
             return (defaults, null);
         }
 
-        buffer.Position = 0;
+        using var buffer = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
         var (fields, document) = await JsonFields.ReadAsync(buffer, cancellationToken);
         using var _ = document;
         if (fields is null)
@@ -158,5 +157,13 @@ internal static class RedeemEndpoint
         more?.Invoke(fields);
         var body = new Body(questionsSupported, canceledSupported, datetime, force, ignoreUnpaid, nonce, type, answers);
         return fields.IsValid ? (body, null) : (body, fields.Errors);
+    }
+
+    /// <summary>A body the edge guard did not read (it reads every JSON body, so this is the fallback).</summary>
+    private static async Task<ArraySegment<byte>> ReadAllAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }
