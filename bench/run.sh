@@ -74,10 +74,11 @@ for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$floor_port/he
 curl -fs -o /dev/null "http://127.0.0.1:$floor_port/health" || { echo "floor not healthy:" >&2; cat "$work/floor.log" >&2; exit 1; }
 
 timeout 1800 dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll --url "http://127.0.0.1:$port" --token "$token" \
-  --host-pid "$host" --floor-url "http://127.0.0.1:$floor_port" --floor-pid "$floor" --pg-pid "$postmaster" "$@" | tee "$work/bench.out"
+  --host-pid "$host" --floor-url "http://127.0.0.1:$floor_port" --floor-pid "$floor" --pg-pid "$postmaster" \
+  --after-warmup "$pgbin/psql -h $pghost -p $pgport -U $pguser -qAt -d $db -c ANALYZE" "$@" | tee "$work/bench.out"
 stop_host
 stop_floor
-psql -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true
+[ -n "${BENCH_KEEP_DB:-}" ] && echo "kept database $db" || psql -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true
 # BENCH_HOST_ONLY=1: stop after the Host figures (profiling runs, e.g. with BENCH_LOG and SQL logging in BENCH_HOST_ENV).
 if [ -n "${BENCH_HOST_ONLY:-}" ]; then exit 0; fi
 

@@ -99,6 +99,16 @@ foreach (var s in surfaces)
     await RunAsync(s.Name, http, o.HostPid, s.Auth, s.Request, s.Ok, Take(o.Warmup), 16, 0, quiet: true);
 }
 
+// The warm-up filled tables that were empty when PostgreSQL last looked at them; until autovacuum analyzes them (within
+// about a minute of traffic in production) the cached plans of the by-ticket reads scan them whole. Analyzed here so the
+// figures are the steady state's, not the first minute's.
+if (o.AfterWarmup is { } command)
+{
+    using var analyze = Process.Start("/bin/sh", ["-c", command]);
+    await analyze.WaitForExitAsync();
+    Figure($"after warm-up: `{command}` exited {analyze.ExitCode}");
+}
+
 var results = new List<(string Surface, int Clients, double[] Host, double[]? Floor)>();
 foreach (var clients in o.Clients)
 {
@@ -378,7 +388,7 @@ internal sealed record Ticket(long Id, string Uuid, string PublicId, string Secr
 
 internal sealed record Options(
     string Url, string Token, string Organizer, string Event, int Tickets, int PerRun, int Warmup, int[] Clients, int Rate, int HostPid, TimeSpan Budget, int Sync,
-    string[] Surfaces, int SyncWarmup, string? FloorUrl, int FloorPid, int PgPid)
+    string[] Surfaces, int SyncWarmup, string? FloorUrl, int FloorPid, int PgPid, string? AfterWarmup)
 {
     public static Options Parse(string[] args)
     {
@@ -395,7 +405,8 @@ internal sealed record Options(
             [.. Arg("clients", "16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
             Int("rate", "1000"), Int("host-pid", "0"), TimeSpan.FromSeconds(Int("budget", "600")), Int("sync", "10000"),
             Arg("surfaces", "all") == "all" ? [] : Arg("surfaces", "all").Split(','), Int("sync-warmup", "0"),
-            Arg("floor-url", "") is { Length: > 0 } floorUrl ? floorUrl : null, Int("floor-pid", "0"), Int("pg-pid", "0"));
+            Arg("floor-url", "") is { Length: > 0 } floorUrl ? floorUrl : null, Int("floor-pid", "0"), Int("pg-pid", "0"),
+            Arg("after-warmup", "") is { Length: > 0 } afterWarmup ? afterWarmup : null);
         var surfaceCount = options.Surfaces.Length == 0 ? 4 : options.Surfaces.Length;
         var needed = (options.Warmup * surfaceCount) + (options.PerRun * surfaceCount * options.Clients.Length) + (options.Rate * 3) + options.Sync + options.SyncWarmup;
         return needed <= options.Tickets ? options : throw new ArgumentException($"--tickets must be at least {needed} for these settings");
