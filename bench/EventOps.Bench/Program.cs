@@ -102,12 +102,17 @@ foreach (var s in surfaces)
 // The warm-up filled tables that were empty when PostgreSQL last looked at them; until autovacuum analyzes them (within
 // about a minute of traffic in production) the cached plans of the by-ticket reads scan them whole. Analyzed here so the
 // figures are the steady state's, not the first minute's.
-if (o.AfterWarmup is { } command)
+async Task AfterWarmupAsync()
 {
-    using var analyze = Process.Start("/bin/sh", ["-c", command]);
-    await analyze.WaitForExitAsync();
-    Figure($"after warm-up: `{command}` exited {analyze.ExitCode}");
+    if (o.AfterWarmup is { } command)
+    {
+        using var analyze = Process.Start("/bin/sh", ["-c", command]);
+        await analyze.WaitForExitAsync();
+        Figure($"after warm-up: `{command}` exited {analyze.ExitCode}");
+    }
 }
+
+await AfterWarmupAsync();
 
 var results = new List<(string Surface, int Clients, double[] Host, double[]? Floor)>();
 foreach (var clients in o.Clients)
@@ -198,6 +203,7 @@ if (o.SyncWarmup > 0)
 {
     var warm = await SyncAsync(Take(o.SyncWarmup), "warmup");
     Figure($"offline sync warm-up: {o.SyncWarmup:N0} attempts in {o.SyncWarmup / 1000} batches of 1,000 in {warm.Ms:F0} ms, Host CPU {warm.CpuMs:F0} ms");
+    await AfterWarmupAsync();
 }
 
 var sync = await SyncAsync(Take(o.Sync), "bench");

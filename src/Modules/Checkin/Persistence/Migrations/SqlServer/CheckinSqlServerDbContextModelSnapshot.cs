@@ -182,18 +182,15 @@ namespace EventOps.Modules.Checkin.Persistence.Migrations.SqlServer
                     b.HasIndex("ListId", "ServerTime")
                         .HasDatabaseName("ix_checkins_list_id_server_time");
 
-                    b.HasIndex("TicketId", "ListId")
-                        .HasDatabaseName("ix_checkins_ticket_id_list_id");
-
                     b.HasIndex("ListId", "TicketId", "Nonce")
                         .IsUnique()
                         .HasDatabaseName("ix_checkins_list_id_ticket_id_nonce")
-                        .HasFilter("[list_id] IS NOT NULL AND [ticket_id] IS NOT NULL AND [nonce] IS NOT NULL");
+                        .HasFilter("list_id IS NOT NULL AND ticket_id IS NOT NULL AND nonce IS NOT NULL");
 
-                    b.HasIndex("ListId", "TicketId", "Seq")
+                    b.HasIndex("TicketId", "ListId", "Seq")
                         .IsUnique()
-                        .HasDatabaseName("ix_checkins_list_id_ticket_id_seq")
-                        .HasFilter("[list_id] IS NOT NULL AND [ticket_id] IS NOT NULL AND [seq] IS NOT NULL");
+                        .HasDatabaseName("ix_checkins_ticket_id_list_id_seq")
+                        .HasFilter("[ticket_id] IS NOT NULL AND [list_id] IS NOT NULL AND [seq] IS NOT NULL");
 
                     b.ToTable("checkins", "checkin");
                 });

@@ -171,16 +171,14 @@ namespace EventOps.Modules.Checkin.Persistence.Migrations.Sqlite
                     b.HasIndex("ListId", "ServerTime")
                         .HasDatabaseName("ix_checkin_checkins_list_id_server_time");
 
-                    b.HasIndex("TicketId", "ListId")
-                        .HasDatabaseName("ix_checkin_checkins_ticket_id_list_id");
-
                     b.HasIndex("ListId", "TicketId", "Nonce")
                         .IsUnique()
-                        .HasDatabaseName("ix_checkin_checkins_list_id_ticket_id_nonce");
+                        .HasDatabaseName("ix_checkin_checkins_list_id_ticket_id_nonce")
+                        .HasFilter("list_id IS NOT NULL AND ticket_id IS NOT NULL AND nonce IS NOT NULL");
 
-                    b.HasIndex("ListId", "TicketId", "Seq")
+                    b.HasIndex("TicketId", "ListId", "Seq")
                         .IsUnique()
-                        .HasDatabaseName("ix_checkin_checkins_list_id_ticket_id_seq");
+                        .HasDatabaseName("ix_checkin_checkins_ticket_id_list_id_seq");
 
                     b.ToTable("checkin_checkins", (string)null);
                 });
