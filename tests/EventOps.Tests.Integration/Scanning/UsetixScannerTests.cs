@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using EventOps.Modules.Sales.Domain;
 using EventOps.Tests.Integration.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventOps.Tests.Integration.Scanning;
@@ -162,6 +163,42 @@ public abstract class UsetixScannerTests(HostFixture host) : HostTests(host)
 
         Assert.Equal(HttpStatusCode.OK, (await s.Bearer().GetJsonAsync("/scanner/events/conf/snapshot.json")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await s.Bearer().GetJsonAsync("/scanner/events/nope/snapshot")).Status);
+    }
+
+    [Fact]
+    public async Task Snapshot_OverManyPages_HasEveryTicketOnce_InOrder_WithItsState()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var tickets = new List<PaidTicket>();
+        for (var i = 0; i < 11; i++)
+        {
+            tickets.Add(await s.PaidTicketAsync(provider: i % 4 == 3 ? "manual" : "cash"));
+        }
+
+        foreach (var used in tickets.Where((_, i) => i % 3 == 0 && i % 4 != 3))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await s.RedeemAsync(used.PublicId)).Status);
+        }
+
+        var (_, whole) = await s.Bearer().GetJsonAsync("/scanner/events/conf/snapshot");
+
+        // Pages of 3 and of 1: the next page is read while the last one is written, and a page that ends exactly at the
+        // last ticket (11 = 11 x 1) is followed by an empty one.
+        foreach (var pageSize in new[] { "3", "1" })
+        {
+            await using var paged = Host.Factory.WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, config) =>
+                config.AddInMemoryCollection(new Dictionary<string, string?> { ["Scanning:SnapshotPageSize"] = pageSize })));
+            using var client = paged.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", s.S.Organizer.WriteToken);
+            var (status, snapshot) = await client.GetJsonAsync("/scanner/events/conf/snapshot");
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            var rows = snapshot!["tickets"]!.AsArray();
+            Assert.Equal(tickets.Select(t => t.PublicId), rows.Select(t => t!.Value<string>("public_id")));
+            Assert.Equal(whole!["tickets"]!.ToJsonString(), rows.ToJsonString());
+            Assert.Equal(3, rows.Count(t => t!.Value<bool>("redeemed")));
+            Assert.Equal(2, rows.Count(t => t!.Value<string>("blocked_reason") == "Order unpaid"));
+        }
     }
 
     [Fact]
