@@ -394,6 +394,31 @@ public abstract class UsetixScannerTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task RedeemInEvent_ATicketOfAnotherEvent_OrAnUnknownEvent_IsNotFound_AndRecordedAsSuch()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var (created, _) = await s.S.Client.PostJsonAsync($"{s.S.Base}/events/", new { slug = "other", name = "Other", date_from = Host.Clock.GetUtcNow().AddDays(2) });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var paid = await s.PaidTicketAsync();
+
+        // The public id finds the ticket, but it is of "conf": at "other" it is not found, and stays unused.
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Bearer().PostJsonAsync($"/scanner/events/other/tickets/{paid.PublicId}/redemption", new { })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Bearer().PostJsonAsync($"/scanner/events/nope/tickets/{paid.PublicId}/redemption", new { })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Bearer().PostJsonAsync($"/scanner/events/conf/tickets/{paid.PublicId.ToUpperInvariant()}x/redemption", new { })).Status);
+        Assert.False((await s.SnapshotTicketAsync(paid.PublicId)).Value<bool>("redeemed"));
+
+        await using var scope = Host.Factory.Services.CreateAsyncScope();
+        var scanning = scope.ServiceProvider.GetRequiredService<EventOps.Modules.Scanning.Persistence.ScanningDbContext>();
+        var reasons = await scanning.ScanAttempts.AsNoTracking().Where(x => x.OrganizerId == s.S.Organizer.Id && x.Surface == "usetix").OrderBy(x => x.Id)
+            .Select(x => x.Reason).ToListAsync();
+        Assert.Equal(["Ticket not found", "Event not found", "Ticket not found"], reasons);
+
+        // And the same ticket at its own event by public id, then again by its check-in code: admitted once, then used.
+        Assert.Equal(HttpStatusCode.OK, (await s.RedeemAsync(paid.PublicId)).Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await s.RedeemAsync(paid.CheckInCode)).Status);
+    }
+
+    [Fact]
     public async Task DeviceBoundToAnotherEvent_CannotRedeemHere()
     {
         var s = await ScanningScenario.CreateAsync(Host);

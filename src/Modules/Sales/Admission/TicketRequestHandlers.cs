@@ -152,7 +152,7 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
             t.ProductId, t.Product!.Name, t.Product.Admission, t.Product.MultiscanLimit, t.Price,
             t.AttendeeName, t.Seat!.Name, t.Voided, t.VoidedAt, t.PositionId,
             t.SubEventId, t.SubEvent!.Name, (DateTimeOffset?)t.SubEvent.DateFrom, t.SubEvent.DateTo,
-            t.VariationId, t.Variation!.Value, t.AddonToId, t.SeatId, t.Seat.SeatGuid);
+            t.VariationId, t.Variation!.Value, t.AddonToId, t.SeatId, t.Seat.SeatGuid, t.Sale.Event.VenueId);
 
     // Every scan asks these: compiled once per model, a lookup skips building, hashing and caching the LINQ tree.
     // A null event id drops its condition (EF compiles the SQL per parameter nullability).

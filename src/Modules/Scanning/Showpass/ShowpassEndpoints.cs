@@ -122,8 +122,7 @@ internal static class ShowpassEndpoints
         }
 
         var ticket = await sender.Send(new FindTicket(caller.OrganizerId, item!.Value.ToString(CultureInfo.InvariantCulture), TicketIdentifierKind.Id), cancellationToken);
-        var events = ticket is null ? [] : await sender.Send(new GetEvents(caller.OrganizerId, EventId: ticket.EventId), cancellationToken);
-        if (ticket is null || events.Count == 0 || events[0].VenueId != venue.Id)
+        if (ticket is null || ticket.VenueId != venue.Id)
         {
             await admissions.RecordAsync(caller, Surfaces.Showpass, action!, item.Value.ToString(CultureInfo.InvariantCulture), null, Admissions.NotFound, "Unknown item",
                 a => Decorate(a, venue.Id, scannerDevice, barcodeType), cancellationToken: cancellationToken);

@@ -280,6 +280,17 @@ internal static class ScannerEndpoints
             return Unauthorized(context);
         }
 
+        // A QR code carries the public id: the ticket found by it, when it is of this event (and the device's), brings the
+        // event's slug with it, so its one query stands for the event's lookup as well. Anything else (a check-in code,
+        // another event's ticket, no ticket) goes the long way, which also tells which of the two was not found.
+        var trimmed = StripJson(identifier).Trim();
+        if (trimmed.Length is > 0 and <= 64
+            && await sender.Send(new FindTicket(caller.OrganizerId, trimmed, TicketIdentifierKind.PublicId, caller.EventId), cancellationToken) is { } byPublicId
+            && string.Equals(byPublicId.EventSlug, slug, StringComparison.Ordinal))
+        {
+            return await RedeemFoundAsync(caller, byPublicId, identifier, admissions, cancellationToken);
+        }
+
         var found = await EventAsync(sender, caller, slug, cancellationToken);
         if (found is null)
         {
@@ -306,6 +317,11 @@ internal static class ScannerEndpoints
             return NotFound();
         }
 
+        return await RedeemFoundAsync(caller, ticket, identifier, admissions, cancellationToken);
+    }
+
+    private static async Task<IResult> RedeemFoundAsync(ScanCaller caller, TicketInfo ticket, string identifier, Admissions admissions, CancellationToken cancellationToken)
+    {
         var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Usetix, "redemption", identifier, door: true, cancellationToken: cancellationToken);
         var state = ScannerWire.Ticket(await admissions.StateAfterAsync(caller, ticket, outcome, cancellationToken));
         return outcome.IsOk ? Results.Ok(state) : Results.Json(new RedemptionFailure(outcome.Explanation, state), statusCode: StatusCodes.Status422UnprocessableEntity);

@@ -16,7 +16,8 @@ public enum TicketIdentifierKind
 /// <summary>
 /// Everything admission needs to know about one ticket, answered by Sales in one query. <c>PositionId</c> is the
 /// ticket's 1-based place in its sale (pretix <c>positionid</c>). <c>Seat</c> is the seat's display name; the date
-/// (<c>SubEvent*</c>, pretix sub-event), variation and seat are null where the ticket has none.
+/// (<c>SubEvent*</c>, pretix sub-event), variation and seat are null where the ticket has none. <c>VenueId</c> is the
+/// event's venue, so a surface bound to a venue needs no second query for the event.
 /// </summary>
 public sealed record TicketInfo(
     long TicketId,
@@ -55,7 +56,8 @@ public sealed record TicketInfo(
     string? VariationName = null,
     long? AddonToId = null,
     long? SeatId = null,
-    string? SeatGuid = null)
+    string? SeatGuid = null,
+    long? VenueId = null)
 {
     /// <summary>What the ticket is, as door staff read it: the product, and its variation where it has one.</summary>
     public string ProductLabel => VariationName is null ? ProductName : $"{ProductName} – {VariationName}";
