@@ -62,9 +62,17 @@ internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock,
         var rows = new List<StateRow>();
         if (ids.Length > 0)
         {
-            await foreach (var row in States.For(db).Active(db, request.OrganizerId, ids, request.CheckinListId, request.EventId).WithCancellation(cancellationToken))
+            var compiled = States.For(db);
+            var found = request.WithinIds is var (after, last)
+                ? compiled.ActiveWithin(db, request.OrganizerId, after, last, request.CheckinListId, request.EventId)
+                : compiled.Active(db, request.OrganizerId, ids, request.CheckinListId, request.EventId);
+            var asked = request.WithinIds is null ? null : ids.ToHashSet();
+            await foreach (var row in found.WithCancellation(cancellationToken))
             {
-                rows.Add(row);
+                if (asked is null || asked.Contains(row.TicketId))
+                {
+                    rows.Add(row);
+                }
             }
         }
 
@@ -129,6 +137,15 @@ internal sealed class AdmissionHandlers(CheckinDbContext db, TimeProvider clock,
             (CheckinDbContext db, long organizerId, long[] ticketIds, long? listId, long? eventId) =>
                 db.Checkins.AsNoTracking()
                     .Where(c => c.OrganizerId == organizerId && c.Successful && !c.Reverted && c.Type == CheckinType.Entry && c.TicketId != null && ticketIds.Contains(c.TicketId.Value))
+                    .Where(c => (listId != null && c.ListId == listId)
+                        || (listId == null && db.Lists.Any(l => l.Id == c.ListId && l.DefaultForEventId != null) && (eventId == null || c.EventId == eventId)))
+                    .Select(c => new StateRow(c.Id, c.TicketId!.Value, c.Datetime, c.Seq, c.Actor, c.DeviceId, c.Surface)));
+
+        /// <summary>The same rows for every ticket id in (after, last]: one range of the (ticket, list, seq) index.</summary>
+        public readonly Func<CheckinDbContext, long, long, long, long?, long?, IAsyncEnumerable<StateRow>> ActiveWithin = EF.CompileAsyncQuery(
+            (CheckinDbContext db, long organizerId, long after, long last, long? listId, long? eventId) =>
+                db.Checkins.AsNoTracking()
+                    .Where(c => c.OrganizerId == organizerId && c.Successful && !c.Reverted && c.Type == CheckinType.Entry && c.TicketId > after && c.TicketId <= last)
                     .Where(c => (listId != null && c.ListId == listId)
                         || (listId == null && db.Lists.Any(l => l.Id == c.ListId && l.DefaultForEventId != null) && (eventId == null || c.EventId == eventId)))
                     .Select(c => new StateRow(c.Id, c.TicketId!.Value, c.Datetime, c.Seq, c.Actor, c.DeviceId, c.Surface)));

@@ -122,11 +122,12 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
             ? Task.FromResult(TicketState.Of(ticket, after))
             : StateAsync(caller, ticket, cancellationToken);
 
+    /// <param name="withinIds">When the tickets are every id of the event in (After, Last] (a keyset page), Checkin reads that range.</param>
     public async Task<IReadOnlyDictionary<long, AdmissionState>> StatesAsync(
-        ScanCaller caller, long? eventId, IReadOnlyList<long> ticketIds, CancellationToken cancellationToken) =>
+        ScanCaller caller, long? eventId, IReadOnlyList<long> ticketIds, CancellationToken cancellationToken, (long After, long Last)? withinIds = null) =>
         ticketIds.Count == 0
             ? new Dictionary<long, AdmissionState>()
-            : await sender.Send(new GetAdmissionStates(caller.OrganizerId, ticketIds, caller.CheckinListId, eventId), cancellationToken);
+            : await sender.Send(new GetAdmissionStates(caller.OrganizerId, ticketIds, caller.CheckinListId, eventId, withinIds), cancellationToken);
 
     /// <summary>A scanner device of the organizer by its uuid (Tickable <c>scanner_id</c>); revoked ones are not found.</summary>
     public Task<ScannerDevice?> DeviceAsync(long organizerId, Guid uuid, CancellationToken cancellationToken) =>

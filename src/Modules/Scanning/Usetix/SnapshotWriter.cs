@@ -149,7 +149,8 @@ internal sealed class SnapshotWriter(
     {
         await using var scope = scopes.CreateAsyncScope();
         var page = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetEventTicketPage(caller.OrganizerId, eventId, after, pageSize, validOnly), cancellationToken);
-        var states = await scope.ServiceProvider.GetRequiredService<Admissions>().StatesAsync(caller, eventId, [.. page.Select(t => t.TicketId)], cancellationToken);
+        var states = await scope.ServiceProvider.GetRequiredService<Admissions>().StatesAsync(
+            caller, eventId, [.. page.Select(t => t.TicketId)], cancellationToken, page.Count == 0 ? null : (after, page[^1].TicketId));
         return (page, states);
     }
 

@@ -101,8 +101,13 @@ public sealed record RevertCheckin(long OrganizerId, long TicketId, string Surfa
 
 public sealed record RevertResult(bool Reverted, DateTimeOffset? RevertedAt, long? CheckinId);
 
-/// <summary>Whether tickets are used (have active check-ins) on a list, for surfaces that show it (snapshot, verify, scan).</summary>
-public sealed record GetAdmissionStates(long OrganizerId, IReadOnlyList<long> TicketIds, long? CheckinListId = null, long? EventId = null)
+/// <summary>
+/// Whether tickets are used (have active check-ins) on a list, for surfaces that show it (snapshot, verify, scan).
+/// <paramref name="WithinIds"/>, when the tickets are all the ids in (After, Last] of one event (a snapshot's keyset
+/// page), lets Checkin read that range of its index instead of probing it once per ticket.
+/// </summary>
+public sealed record GetAdmissionStates(
+    long OrganizerId, IReadOnlyList<long> TicketIds, long? CheckinListId = null, long? EventId = null, (long After, long Last)? WithinIds = null)
     : IRequest<IReadOnlyDictionary<long, AdmissionState>>;
 
 /// <summary>
