@@ -50,10 +50,7 @@ public static class RowInserter
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = plan.Sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var (property, mapping) in plan.Columns)
-            {
-                command.Parameters.Add(mapping.CreateParameter(command, string.Empty, property.GetGetter().GetClrValueUsingContainingEntity(entity), property.IsNullable));
-            }
+            plan.Bind(command, entity);
 
             object? key;
             try
@@ -65,7 +62,7 @@ public static class RowInserter
                 throw new DbUpdateException($"Inserting into {plan.Table} failed: {exception.SqlState}", exception);
             }
 
-            plan.Key.PropertyInfo!.SetValue(entity, plan.KeyMapping.Converter?.ConvertFromProvider(key) ?? Convert.ChangeType(key, plan.Key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+            plan.SetKey(entity, key);
         }
         finally
         {
@@ -99,10 +96,7 @@ public static class RowInserter
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var (property, mapping) in plan.Columns)
-            {
-                command.Parameters.Add(mapping.CreateParameter(command, string.Empty, property.GetGetter().GetClrValueUsingContainingEntity(entity), property.IsNullable));
-            }
+            plan.Bind(command, entity);
 
             foreach (var value in values)
             {
@@ -118,7 +112,7 @@ public static class RowInserter
             }
 
             var key = reader.GetValue(0);
-            plan.Key.PropertyInfo!.SetValue(entity, plan.KeyMapping.Converter?.ConvertFromProvider(key) ?? Convert.ChangeType(key, plan.Key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+            plan.SetKey(entity, key);
             return (true, held);
         }
         finally
@@ -134,6 +128,18 @@ public static class RowInserter
         RelationalTypeMapping KeyMapping)
     {
         public System.Collections.Concurrent.ConcurrentDictionary<string, string> Conditional { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The row's values as positional parameters $1…$n, made by EF's own type mappings.</summary>
+        public void Bind(DbCommand command, object entity)
+        {
+            foreach (var (property, mapping) in Columns)
+            {
+                command.Parameters.Add(mapping.CreateParameter(command, string.Empty, property.GetGetter().GetClrValueUsingContainingEntity(entity), property.IsNullable));
+            }
+        }
+
+        public void SetKey(object entity, object? key) =>
+            Key.PropertyInfo!.SetValue(entity, KeyMapping.Converter?.ConvertFromProvider(key) ?? Convert.ChangeType(key, Key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
 
         /// <summary>The condition once, then the insert from it; both answered in one row: the new key (or null) and whether it held.</summary>
         public string ConditionalSql(string condition)
