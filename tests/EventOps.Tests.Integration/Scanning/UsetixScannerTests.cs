@@ -394,6 +394,41 @@ public abstract class UsetixScannerTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task Sync_EachAnswersTicket_IsWhatAFreshReadShows_OnTheDefaultListAndOnADevicesOwnList()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var (_, list) = await s.S.Client.PostJsonAsync($"{s.S.EventBase}/checkinlists/", new { name = "Side door", all_products = true });
+        foreach (var device in new[] { await s.DeviceAsync("Main door"), await s.DeviceAsync("Side door", "conf", list.Value<long>("id")) })
+        {
+            var client = s.Bearer(device.Token);
+            var twice = await s.PaidTicketAsync();
+            var dayPass = await s.PaidTicketAsync(s.S.DayPassItem);
+            var unpaid = await s.PaidTicketAsync(provider: "manual");
+            var used = await s.PaidTicketAsync();
+            Assert.Equal(HttpStatusCode.OK, (await s.RedeemAsync(used.PublicId, client)).Status);
+
+            var (status, body) = await s.SyncAsync(new object[]
+            {
+                new { client_id = $"{device.Uuid}:1", event_slug = "conf", public_id = twice.PublicId },
+                new { client_id = $"{device.Uuid}:2", event_slug = "conf", public_id = dayPass.PublicId },
+                new { client_id = $"{device.Uuid}:3", event_slug = "conf", public_id = twice.PublicId },
+                new { client_id = $"{device.Uuid}:4", event_slug = "conf", public_id = dayPass.PublicId },
+                new { client_id = $"{device.Uuid}:5", event_slug = "conf", public_id = unpaid.PublicId },
+                new { client_id = $"{device.Uuid}:6", event_slug = "conf", public_id = used.PublicId },
+            }, client);
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            var results = body!["redemption_attempts"]!.AsArray();
+            Assert.Equal(["accepted", "accepted", "conflict", "accepted", "blocked", "conflict"], results.Select(r => r!.Value<string>("result")));
+            foreach (var (result, publicId) in results.Zip(new[] { twice, dayPass, twice, dayPass, unpaid, used }.Select(t => t.PublicId)))
+            {
+                var (_, fresh) = await client.GetJsonAsync($"/scanner/tickets/{publicId}");
+                Assert.Equal(fresh!.ToJsonString(), result!["ticket"]!.ToJsonString());
+            }
+        }
+    }
+
+    [Fact]
     public async Task RedeemInEvent_ATicketOfAnotherEvent_OrAnUnknownEvent_IsNotFound_AndRecordedAsSuch()
     {
         var s = await ScanningScenario.CreateAsync(Host);

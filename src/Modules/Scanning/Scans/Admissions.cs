@@ -117,10 +117,14 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     /// list, else the event's default list), else one more query.
     /// </summary>
     public Task<TicketState> StateAfterAsync(ScanCaller caller, TicketInfo ticket, ScanOutcome outcome, CancellationToken cancellationToken) =>
+        KnownAfter(caller, ticket, outcome) is { } after ? Task.FromResult(TicketState.Of(ticket, after)) : StateAsync(caller, ticket, cancellationToken);
+
+    /// <summary>The ticket's admission after the redeem, when the engine decided it on the list this caller reads; else null.</summary>
+    public static AdmissionState? KnownAfter(ScanCaller caller, TicketInfo ticket, ScanOutcome outcome) =>
         outcome.Result is { After: { } after } result && after.TicketId == ticket.TicketId
         && (caller.CheckinListId is { } listId ? result.CheckinListId == listId : result.OnDefaultList && result.Ticket?.EventId == ticket.EventId)
-            ? Task.FromResult(TicketState.Of(ticket, after))
-            : StateAsync(caller, ticket, cancellationToken);
+            ? after
+            : null;
 
     /// <param name="withinIds">When the tickets are every id of the event in (After, Last] (a keyset page), Checkin reads that range.</param>
     public async Task<IReadOnlyDictionary<long, AdmissionState>> StatesAsync(

@@ -63,11 +63,12 @@ internal static class RedemptionAttempts
             .ToDictionaryAsync(r => r.ClientId, StringComparer.Ordinal, cancellationToken);
         var events = new Dictionary<string, EventSummary?>(StringComparer.Ordinal);
         var tickets = new Dictionary<long, TicketInfo>();
+        var after = new Dictionary<long, AdmissionState>();
         var fresh = inputs.Where(i => !stored.ContainsKey(i.ClientId)).DistinctBy(i => i.ClientId).ToList();
         if (await ClaimAllAsync(db, caller, actor, fresh, now, cancellationToken) is { } claimed)
         {
             // The common case: this request owns every new attempt, so they are decided together, in request order.
-            await ProcessAsync([.. fresh.Select(i => (claimed[i.ClientId], i))], caller, sender, admissions, db, clock, events, tickets, cancellationToken);
+            await ProcessAsync([.. fresh.Select(i => (claimed[i.ClientId], i))], caller, sender, admissions, db, clock, events, tickets, after, cancellationToken);
             foreach (var row in claimed.Values)
             {
                 stored[row.ClientId] = row;
@@ -82,7 +83,7 @@ internal static class RedemptionAttempts
                 var row = await ClaimOrWaitAsync(db, caller, actor, input, clock, cancellationToken);
                 if (row.Result == OfflineRedemption.Pending)
                 {
-                    await ProcessAsync([(row, input)], caller, sender, admissions, db, clock, events, tickets, cancellationToken);
+                    await ProcessAsync([(row, input)], caller, sender, admissions, db, clock, events, tickets, after, cancellationToken);
                 }
 
                 stored[input.ClientId] = row;
@@ -90,7 +91,7 @@ internal static class RedemptionAttempts
         }
 
         var rows = inputs.Select(i => stored[i.ClientId]).ToList();
-        return Results.Ok(new AttemptResults(await RenderAsync(rows, caller, sender, admissions, tickets, cancellationToken)));
+        return Results.Ok(new AttemptResults(await RenderAsync(rows, caller, sender, admissions, tickets, after, cancellationToken)));
     }
 
     private static async Task<(List<Input>? Inputs, IResult? Error)> ReadAsync(HttpRequest request, DateTimeOffset now, CancellationToken cancellationToken)
@@ -257,7 +258,8 @@ internal static class RedemptionAttempts
     /// </summary>
     private static async Task ProcessAsync(
         IReadOnlyList<(OfflineRedemption Row, Input Input)> work, ScanCaller caller, ISender sender, Admissions admissions, ScanningDbContext db,
-        TimeProvider clock, Dictionary<string, EventSummary?> events, Dictionary<long, TicketInfo> tickets, CancellationToken cancellationToken)
+        TimeProvider clock, Dictionary<string, EventSummary?> events, Dictionary<long, TicketInfo> tickets, Dictionary<long, AdmissionState> after,
+        CancellationToken cancellationToken)
     {
         foreach (var slug in work.Select(w => w.Input.EventSlug).Distinct(StringComparer.Ordinal).Where(s => !events.ContainsKey(s)).ToList())
         {
@@ -280,6 +282,19 @@ internal static class RedemptionAttempts
             caller, [.. redeemed.Select(i => new ScanToRedeem(found[i]!, work[i].Input.PublicId, work[i].Input.ScannedAt, Nonce(work[i].Row)))],
             Surfaces.UsetixOffline, "redemption_attempt", door: true, cancellationToken);
         var outcomeOf = redeemed.Zip(outcomes).ToDictionary(x => x.First, x => x.Second);
+
+        // Each ticket's admission after its last item here, as the engine decided it: the answer needs no re-read of it.
+        foreach (var i in redeemed)
+        {
+            if (Admissions.KnownAfter(caller, found[i]!, outcomeOf[i]) is { } state)
+            {
+                after[found[i]!.TicketId] = state;
+            }
+            else
+            {
+                after.Remove(found[i]!.TicketId);
+            }
+        }
         var deviceNames = await admissions.DeviceNamesAsync(
             outcomes.Where(o => o.Reason == RedeemReasons.AlreadyRedeemed).Select(o => o.Result?.Previous?.DeviceId).OfType<long>(), cancellationToken);
 
@@ -378,8 +393,10 @@ internal static class RedemptionAttempts
     private static string Nonce(OfflineRedemption row) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{row.OrganizerId}|{row.Actor}|{row.ClientId}")))[..32];
 
+    /// <param name="after">Admission states this request already knows (its own redeems'); the others are read.</param>
     private static async Task<List<AttemptResult>> RenderAsync(
-        List<OfflineRedemption> rows, ScanCaller caller, ISender sender, Admissions admissions, Dictionary<long, TicketInfo> tickets, CancellationToken cancellationToken)
+        List<OfflineRedemption> rows, ScanCaller caller, ISender sender, Admissions admissions, Dictionary<long, TicketInfo> tickets,
+        Dictionary<long, AdmissionState> after, CancellationToken cancellationToken)
     {
         // Replayed attempts name tickets this request has not looked up.
         var missing = rows.Where(r => r.TicketId is { } id && !tickets.ContainsKey(id)).Select(r => r.TicketId!.Value.ToString(CultureInfo.InvariantCulture)).Distinct().ToList();
@@ -392,7 +409,15 @@ internal static class RedemptionAttempts
         }
 
         var states = new Dictionary<long, TicketState>();
-        foreach (var group in tickets.Values.GroupBy(t => t.EventId))
+        foreach (var ticket in tickets.Values)
+        {
+            if (after.TryGetValue(ticket.TicketId, out var known))
+            {
+                states[ticket.TicketId] = TicketState.Of(ticket, known);
+            }
+        }
+
+        foreach (var group in tickets.Values.Where(t => !after.ContainsKey(t.TicketId)).GroupBy(t => t.EventId))
         {
             var admission = await admissions.StatesAsync(caller, group.Key, [.. group.Select(t => t.TicketId)], cancellationToken);
             foreach (var ticket in group)
