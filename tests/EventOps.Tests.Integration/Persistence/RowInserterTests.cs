@@ -75,6 +75,47 @@ public abstract class RowInserterTests(HostFixture host) : HostTests(host)
         await RowInserter.InsertAsync(db, next, CancellationToken.None);
         Assert.Equal(2, await db.Checkins.CountAsync(c => c.TicketId == 700));
     }
+
+    [Fact]
+    public async Task InsertIf_StoresOnlyWhenTheConditionHolds_AndTellsARefusedConditionFromAUniqueConflict()
+    {
+        await using var scope = Host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CheckinDbContext>();
+        var list = new CheckinList { OrganizerId = 8, EventId = 80, Name = "Doors", CreatedAt = HostFixture.Start };
+        db.Lists.Add(list);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        CheckinRow Row(long seq) => new()
+        {
+            OrganizerId = 8, EventId = 80, ListId = list.Id, TicketId = 800, Type = CheckinType.Entry, Successful = true, Seq = seq,
+            Datetime = HostFixture.Start, ServerTime = HostFixture.Start, Surface = "pretix", Actor = "tests",
+        };
+        const string NameIs = "(SELECT l.name FROM checkin.checkin_lists AS l WHERE l.id = {0}) = {1}";
+
+        if (Host.Provider != DatabaseProvider.Postgres)
+        {
+            // Elsewhere the caller is told to take its ordinary path, and nothing is written.
+            Assert.Null(await RowInserter.InsertIfAsync(db, Row(1), NameIs, [list.Id, "Doors"], CancellationToken.None));
+            Assert.Equal(0, await db.Checkins.CountAsync(c => c.TicketId == 800));
+            return;
+        }
+
+        var refused = Row(1);
+        Assert.Equal((false, false), await RowInserter.InsertIfAsync(db, refused, NameIs, [list.Id, "Side door"], CancellationToken.None));
+        Assert.Equal(0, refused.Id);
+        Assert.Equal(0, await db.Checkins.CountAsync(c => c.TicketId == 800));
+
+        var stored = Row(1);
+        Assert.Equal((true, true), await RowInserter.InsertIfAsync(db, stored, NameIs, [list.Id, "Doors"], CancellationToken.None));
+        Assert.True(stored.Id > 0);
+        Assert.Equal(1, (await db.Checkins.AsNoTracking().SingleAsync(c => c.Id == stored.Id)).Seq);
+
+        var conflict = Row(1);
+        Assert.Equal((false, true), await RowInserter.InsertIfAsync(db, conflict, NameIs, [list.Id, "Doors"], CancellationToken.None));
+        Assert.Equal(0, conflict.Id);
+        Assert.Equal(1, await db.Checkins.CountAsync(c => c.TicketId == 800));
+        Assert.Empty(db.ChangeTracker.Entries());
+    }
 }
 
 [Collection(SqliteCollection.Name)]
