@@ -52,7 +52,7 @@ internal sealed class FirstScan
             : Remember(byEventDefault, (organizerId, eventId), await ReadAsync(db, organizerId, null, eventId, cancellationToken));
     }
 
-    /// <summary>Inserts the first check-in if the list is as read and no question applies; null when the statement refused it.</summary>
+    /// <summary>Inserts the first check-in if the list is as read and no question applies; false when the statement did not (a list read again next time if it had changed).</summary>
     public async Task<bool> TryInsertAsync(CheckinDbContext db, Known known, Domain.Checkin checkin, long productId, CancellationToken cancellationToken)
     {
         var outcome = await RowInserter.InsertIfAsync(db, checkin, StillTrue, [known.List.Id, known.Version, known.List.EventId, productId], cancellationToken);
