@@ -172,13 +172,13 @@ public static partial class EdgeInput
     /// Reads the body once and puts it back as a stream over the same bytes, so the endpoint reads what was checked
     /// without a second copy (<see cref="BufferedBody"/>); Kestrel's body size limit applies to this read as to any.
     /// </summary>
-    private static async Task<byte[]> BufferAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<ArraySegment<byte>> BufferAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var copy = new MemoryStream(request.ContentLength is > 0 and <= 1 << 20 ? (int)request.ContentLength.Value : 256);
         await request.Body.CopyToAsync(copy, cancellationToken);
-        var body = copy.GetBuffer();
-        request.Body = new MemoryStream(body, 0, (int)copy.Length, writable: false, publiclyVisible: true);
-        return copy.Length == body.Length ? body : body[..(int)copy.Length];
+        var body = new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
+        request.Body = new MemoryStream(body.Array!, 0, body.Count, writable: false, publiclyVisible: true);
+        return body;
     }
 
     /// <summary>The body this guard already read, when it did (JSON and form bodies); null otherwise.</summary>
@@ -188,7 +188,7 @@ public static partial class EdgeInput
     private static async Task<BadInput?> CheckFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await BufferAsync(request, cancellationToken);
-        var text = System.Text.Encoding.Latin1.GetString(body);
+        var text = System.Text.Encoding.Latin1.GetString(body.AsSpan());
         return CheckQuery(text) is { } problem ? problem with { Field = problem.Field == "query" ? null : problem.Field } : null;
     }
 
@@ -199,7 +199,7 @@ public static partial class EdgeInput
     private static async Task<BadInput?> CheckJsonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await BufferAsync(request, cancellationToken);
-        ReadOnlySpan<byte> span = body;
+        ReadOnlySpan<byte> span = body.AsSpan();
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             span = span[3..];

@@ -10,7 +10,7 @@ namespace EventOps.Modules.Checkin.Redeem;
 /// The PostgreSQL fast path for the commonest redeem, a ticket's first scan on a list: one round trip instead of two.
 /// The engine judges the ticket against the list as this Host last read it and an empty history, then inserts the
 /// check-in with seq 1 in one statement that holds only if that list row is unchanged (its <c>xmin</c>) and no check-in
-/// question applies. The unique (list, ticket, seq) index refuses seq 1 when the ticket has any check-in on the list,
+/// question applies. The unique (ticket, list, seq) index refuses seq 1 when the ticket has any check-in on the list,
 /// so a stored row proves every fact the rules were given; anything else (a refusal, a repeat, an edited list) goes the
 /// ordinary way, which reads the real history and decides again. Measured with bench/run.sh (docs/benchmarks.md): the
 /// list-and-history read was a third of a pretix redeem's SQL and a fifth of its Host CPU.

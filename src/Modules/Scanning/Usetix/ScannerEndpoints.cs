@@ -104,14 +104,20 @@ internal static class ScannerEndpoints
     /// <summary>Public id first (what the app syncs with), then the check-in code with or without its dash.</summary>
     internal static async Task<TicketInfo?> FindTicketAsync(ISender sender, ScanCaller caller, string identifier, long? eventId, CancellationToken cancellationToken)
     {
-        identifier = StripJson(identifier).Trim();
-        if (identifier.Length is 0 or > 64)
+        if (Lookup(identifier) is not { } key)
         {
             return null;
         }
 
-        return await sender.Send(new FindTicket(caller.OrganizerId, identifier, TicketIdentifierKind.PublicId, eventId), cancellationToken)
-            ?? await sender.Send(new FindTicket(caller.OrganizerId, identifier, TicketIdentifierKind.CheckInCode, eventId), cancellationToken);
+        return await sender.Send(new FindTicket(caller.OrganizerId, key, TicketIdentifierKind.PublicId, eventId), cancellationToken)
+            ?? await sender.Send(new FindTicket(caller.OrganizerId, key, TicketIdentifierKind.CheckInCode, eventId), cancellationToken);
+    }
+
+    /// <summary>A path's ticket identifier as it is looked up (no <c>.json</c>, trimmed); null when no ticket can have it.</summary>
+    private static string? Lookup(string identifier)
+    {
+        var key = StripJson(identifier).Trim();
+        return key.Length is 0 or > 64 ? null : key;
     }
 
     private static async Task<IResult> MeAsync(HttpContext context, ISender sender, CancellationToken cancellationToken)
@@ -283,9 +289,8 @@ internal static class ScannerEndpoints
         // A QR code carries the public id: the ticket found by it, when it is of this event (and the device's), brings the
         // event's slug with it, so its one query stands for the event's lookup as well. Anything else (a check-in code,
         // another event's ticket, no ticket) goes the long way, which also tells which of the two was not found.
-        var trimmed = StripJson(identifier).Trim();
-        if (trimmed.Length is > 0 and <= 64
-            && await sender.Send(new FindTicket(caller.OrganizerId, trimmed, TicketIdentifierKind.PublicId, caller.EventId), cancellationToken) is { } byPublicId
+        if (Lookup(identifier) is { } key
+            && await sender.Send(new FindTicket(caller.OrganizerId, key, TicketIdentifierKind.PublicId, caller.EventId), cancellationToken) is { } byPublicId
             && string.Equals(byPublicId.EventSlug, slug, StringComparison.Ordinal))
         {
             return await RedeemFoundAsync(caller, byPublicId, identifier, admissions, cancellationToken);
