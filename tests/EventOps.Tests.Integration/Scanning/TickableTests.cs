@@ -56,6 +56,88 @@ public abstract class TickableTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task Scan_RelatedTickets_CarryTheirOwnerScanAndCancellation_BesideTheBuyersEmailAndTheLocation()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var (created, order) = await s.S.Client.PostJsonAsync($"{s.S.EventBase}/orders/", new
+        {
+            email = "grace@example.com",
+            name = "Grace Hopper",
+            sales_channel = "web",
+            payment_provider = "cash",
+            positions = new object[]
+            {
+                new { item = s.S.AdmissionItem, attendee_name = "Ada Lovelace" },
+                new { item = s.S.AdmissionItem },
+                new { item = s.S.DayPassItem, attendee_name = "Linus Torvalds" },
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var (ada, unnamed, linus) = (ScanningScenario.Ticket(order!, 0), ScanningScenario.Ticket(order!, 1), ScanningScenario.Ticket(order!, 2));
+
+        Assert.Equal("valid", (await s.TickableScanAsync(unnamed.Uuid)).Body.Value<string>("status"));
+        var unnamedScannedAt = Host.Clock.GetUtcNow().UtcDateTime;
+        Host.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.Created, (await s.ShowpassAsync(linus, "void")).Status);
+        var linusVoidedAt = Host.Clock.GetUtcNow().UtcDateTime;
+        Host.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var (status, body) = await s.TickableScanAsync(ada.Uuid);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("valid", body.Value<string>("status"));
+        Assert.Equal("Ada Lovelace", body.Value<string>("owner_name"));
+        Assert.Equal("grace@example.com", body.Value<string>("owner_email"));
+        Assert.Equal("Hall, Berlin", body.Value<string>("event.location"));
+        var related = Related(body!);
+        Assert.Equal(new[] { unnamed.Uuid.ToString(), linus.Uuid.ToString() }.Order(), related.Keys.Order());
+        var first = related[unnamed.Uuid.ToString()];
+        Assert.Equal("Grace Hopper", first.Value<string>("owner_name"));
+        Assert.Equal("grace@example.com", first.Value<string>("owner_email"));
+        Assert.Equal("General Admission", first.Value<string>("ticket_type_name"));
+        Assert.Null(first["seat"]);
+        Assert.Equal(unnamedScannedAt, first.Value<DateTime>("scanned_at"));
+        Assert.Null(first["cancelled_at"]);
+        var voided = related[linus.Uuid.ToString()];
+        Assert.Equal("Linus Torvalds", voided.Value<string>("owner_name"));
+        Assert.Equal("grace@example.com", voided.Value<string>("owner_email"));
+        Assert.Equal("Day Pass", voided.Value<string>("ticket_type_name"));
+        Assert.Null(voided["scanned_at"]);
+        Assert.Equal(linusVoidedAt, voided.Value<DateTime>("cancelled_at"));
+
+        // A refund cancels every ticket of the sale at its time; a ticket voided before keeps its void's time.
+        Host.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.OK, (await s.Bearer().PatchJsonAsync($"/api/tickets/{ada.SaleId}", new { action = "refund" })).Status);
+        var refundedAt = Host.Clock.GetUtcNow().UtcDateTime;
+        var (_, refunded) = await s.TickableScanAsync(ada.Uuid);
+        Assert.Equal("cancelled", refunded.Value<string>("status"));
+        Assert.True(refunded.Value<bool>("scanned_before"));
+        Assert.Equal(refundedAt, refunded.Value<DateTime>("cancelled_at"));
+        var afterRefund = Related(refunded!);
+        Assert.Equal(refundedAt, afterRefund[unnamed.Uuid.ToString()].Value<DateTime>("cancelled_at"));
+        Assert.Equal(unnamedScannedAt, afterRefund[unnamed.Uuid.ToString()].Value<DateTime>("scanned_at"));
+        Assert.Equal(linusVoidedAt, afterRefund[linus.Uuid.ToString()].Value<DateTime>("cancelled_at"));
+    }
+
+    [Fact]
+    public async Task Scan_Location_IsTheVenueWithoutAnEmptyCity_AndNullWithoutAVenue()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        await Host.WithSalesAsync(db => db.Venues.Where(v => v.Id == s.VenueId).ExecuteUpdateAsync(v => v.SetProperty(x => x.City, string.Empty)));
+        var (_, hall) = await s.TickableScanAsync((await s.PaidTicketAsync()).Uuid);
+        Assert.Equal("Hall", hall.Value<string>("event.location"));
+
+        await Host.WithSalesAsync(db => db.Events.Where(e => e.VenueId == s.VenueId).ExecuteUpdateAsync(e => e.SetProperty(x => x.VenueId, (long?)null)));
+        var (status, nowhere) = await s.TickableScanAsync((await s.PaidTicketAsync()).Uuid);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("valid", nowhere.Value<string>("status"));
+        Assert.True(nowhere!["event"]!.AsObject().ContainsKey("location"));
+        Assert.Null(nowhere["event"]!["location"]);
+    }
+
+    private static Dictionary<string, System.Text.Json.Nodes.JsonNode> Related(System.Text.Json.Nodes.JsonNode body) =>
+        body["related_tickets"]!.AsArray().ToDictionary(r => r!.Value<string>("id"), r => r!);
+
+    [Fact]
     public async Task Scan_Cancelled_ForVoidedOrRefunded()
     {
         var s = await ScanningScenario.CreateAsync(Host);
