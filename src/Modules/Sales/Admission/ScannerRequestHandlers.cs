@@ -14,7 +14,6 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
       IRequestHandler<GetEventTicketsVersion, EventTicketsVersion>,
       IRequestHandler<SearchTickets, IReadOnlyList<TicketInfo>>,
       IRequestHandler<GetVenue, VenueInfo?>,
-      IRequestHandler<GetSaleEmail, string?>,
       IRequestHandler<GetSubEvents, IReadOnlyList<SubEventInfo>>
 {
     public async ValueTask<IReadOnlyList<SubEventInfo>> Handle(GetSubEvents request, CancellationToken cancellationToken) =>
@@ -113,9 +112,6 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
     public async ValueTask<VenueInfo?> Handle(GetVenue request, CancellationToken cancellationToken) =>
         await Queries.For(db).Venue(db, request.OrganizerId, request.VenueId, cancellationToken);
 
-    public async ValueTask<string?> Handle(GetSaleEmail request, CancellationToken cancellationToken) =>
-        await Queries.For(db).SaleEmail(db, request.OrganizerId, request.SaleId, cancellationToken);
-
     // Scanner surfaces ask these on every scan: compiled once per model, a call skips building and hashing the LINQ tree.
     // A null parameter drops its condition (EF compiles the SQL per parameter nullability).
     private static readonly PerModel<CompiledQueries> Queries = new(() => new CompiledQueries());
@@ -133,10 +129,6 @@ internal sealed class ScannerRequestHandlers(SalesDbContext db)
         public readonly Func<SalesDbContext, long, long, CancellationToken, Task<VenueInfo?>> Venue = EF.CompileAsyncQuery(
             (SalesDbContext db, long organizerId, long venueId, CancellationToken _) =>
                 db.Venues.AsNoTracking().Where(v => v.Id == venueId && v.OrganizerId == organizerId).Select(v => new VenueInfo(v.Id, v.Name, v.City)).SingleOrDefault());
-
-        public readonly Func<SalesDbContext, long, long, CancellationToken, Task<string?>> SaleEmail = EF.CompileAsyncQuery(
-            (SalesDbContext db, long organizerId, long saleId, CancellationToken _) =>
-                db.Sales.AsNoTracking().Where(s => s.Id == saleId && s.OrganizerId == organizerId).Select(s => s.Email).SingleOrDefault());
     }
 
     private static IQueryable<Ticket> Valid(IQueryable<Ticket> tickets) =>

@@ -12,6 +12,7 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
     : IRequestHandler<FindTicket, TicketInfo?>,
       IRequestHandler<FindTickets, IReadOnlyDictionary<string, TicketInfo>>,
       IRequestHandler<GetSaleTickets, IReadOnlyList<TicketInfo>>,
+      IRequestHandler<GetSaleTicketSummaries, SaleTicketSummaries>,
       IRequestHandler<VoidTicket, VoidTicketOutcome>
 {
     public async ValueTask<TicketInfo?> Handle(FindTicket request, CancellationToken cancellationToken)
@@ -125,6 +126,19 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
         return tickets;
     }
 
+    public async ValueTask<SaleTicketSummaries> Handle(GetSaleTicketSummaries request, CancellationToken cancellationToken)
+    {
+        var tickets = new List<SaleTicketSummary>();
+        SummaryRow? first = null;
+        await foreach (var row in Lookups.For(db).SummariesOfSale(db, request.OrganizerId, request.SaleId).WithCancellation(cancellationToken))
+        {
+            first ??= row;
+            tickets.Add(row.Ticket);
+        }
+
+        return new SaleTicketSummaries(first?.BuyerEmail, first?.VenueName, first?.VenueCity, tickets);
+    }
+
     public async ValueTask<VoidTicketOutcome> Handle(VoidTicket request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -153,6 +167,9 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
             t.AttendeeName, t.Seat!.Name, t.Voided, t.VoidedAt, t.PositionId,
             t.SubEventId, t.SubEvent!.Name, (DateTimeOffset?)t.SubEvent.DateFrom, t.SubEvent.DateTo,
             t.VariationId, t.Variation!.Value, t.AddonToId, t.SeatId, t.Seat.SeatGuid, t.Sale.Event.VenueId);
+
+    /// <summary>A row of <see cref="GetSaleTicketSummaries"/>: the sale's email and venue repeat on every row, read once by the database.</summary>
+    private sealed record SummaryRow(SaleTicketSummary Ticket, string? BuyerEmail, string? VenueName, string? VenueCity);
 
     // Every scan asks these: compiled once per model, a lookup skips building, hashing and caching the LINQ tree.
     // A null event id drops its condition (EF compiles the SQL per parameter nullability).
@@ -183,6 +200,19 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
         public readonly Func<SalesDbContext, long, long, IAsyncEnumerable<TicketInfo>> OfSale = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long saleId) =>
                 db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && t.SaleId == saleId).OrderBy(t => t.PositionId).Select(Projection));
+
+        // The email and venue are subqueries on the parameters alone, not joins: the database evaluates each once per
+        // query (a PostgreSQL InitPlan) instead of probing sales, events and venues again for every ticket. They look
+        // the sale up by its key alone (no organizer condition that could lead the planner to another index): they
+        // come back only on the organizer's ticket rows, so another organizer's sale answers nothing.
+        public readonly Func<SalesDbContext, long, long, IAsyncEnumerable<SummaryRow>> SummariesOfSale = EF.CompileAsyncQuery(
+        (SalesDbContext db, long organizerId, long saleId) =>
+                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && t.SaleId == saleId).OrderBy(t => t.PositionId)
+                    .Select(t => new SummaryRow(
+                        new SaleTicketSummary(t.Id, t.Uuid, t.Seat!.Name, t.AttendeeName, t.Voided, t.VoidedAt, t.Product!.Name, t.Variation!.Value),
+                        db.Sales.Where(s => s.Id == saleId).Select(s => s.Email).FirstOrDefault(),
+                        db.Sales.Where(s => s.Id == saleId).Select(s => s.Event!.Venue!.Name).FirstOrDefault(),
+                        db.Sales.Where(s => s.Id == saleId).Select(s => s.Event!.Venue!.City).FirstOrDefault())));
 
         public readonly Func<SalesDbContext, long, long?, string, string, Guid?, long?, IAsyncEnumerable<TicketInfo>> ByAny = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, string identifier, string code, Guid? uuid, long? id) =>

@@ -119,6 +119,18 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     public Task<TicketState> StateAfterAsync(ScanCaller caller, TicketInfo ticket, ScanOutcome outcome, CancellationToken cancellationToken) =>
         KnownAfter(caller, ticket, outcome) is { } after ? Task.FromResult(TicketState.Of(ticket, after)) : StateAsync(caller, ticket, cancellationToken);
 
+    /// <summary>
+    /// <see cref="StateAfterAsync"/> with the states of <paramref name="others"/> (<see cref="StatesAsync"/>), in at most
+    /// one query: the ticket is read with the others only when the engine's answer does not tell its state.
+    /// </summary>
+    public async Task<(TicketState State, IReadOnlyDictionary<long, AdmissionState> Others)> StateAfterWithAsync(
+        ScanCaller caller, TicketInfo ticket, ScanOutcome outcome, IReadOnlyList<long> others, CancellationToken cancellationToken)
+    {
+        var known = KnownAfter(caller, ticket, outcome);
+        var states = await StatesAsync(caller, ticket.EventId, known is null ? [ticket.TicketId, .. others] : others, cancellationToken);
+        return (TicketState.Of(ticket, known ?? states.GetValueOrDefault(ticket.TicketId)), states);
+    }
+
     /// <summary>The ticket's admission after the redeem, when the engine decided it on the list this caller reads; else null.</summary>
     public static AdmissionState? KnownAfter(ScanCaller caller, TicketInfo ticket, ScanOutcome outcome) =>
         outcome.Result is { After: { } after } result && after.TicketId == ticket.TicketId

@@ -89,7 +89,14 @@ internal static class TickableEndpoints
         }
 
         var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Tickable, "scan", ticket_id, door: true, cancellationToken: cancellationToken);
-        var state = await admissions.StateAfterAsync(caller, ticket, outcome, cancellationToken);
+
+        // The sale's tickets with its buyer's email and its event's venue, in one read. The sale's own facts (buyer name,
+        // status, last change) are the scanned ticket's: the related tickets are of the same sale.
+        var sale = await sender.Send(new GetSaleTicketSummaries(caller.OrganizerId, ticket.SaleId), cancellationToken);
+        var others = sale.Tickets.Where(t => t.TicketId != ticket.TicketId).ToList();
+        var (state, relatedStates) = await admissions.StateAfterWithAsync(caller, ticket, outcome, [.. others.Select(t => t.TicketId)], cancellationToken);
+        var email = sale.BuyerEmail ?? string.Empty;
+        var location = sale.VenueName is { } venue ? (string.IsNullOrEmpty(sale.VenueCity) ? venue : $"{venue}, {sale.VenueCity}") : null;
         var (status, scannedAt) = outcome switch
         {
             { IsOk: true } => (Valid, outcome.Result!.At ?? state.Last?.At),
@@ -97,12 +104,6 @@ internal static class TickableEndpoints
             _ when outcome.Reason == RedeemReasons.Canceled || ticket.Voided || ticket.IsCanceled => (Cancelled, state.RedeemedAt),
             _ => (NotAllowed, state.RedeemedAt),
         };
-        var related = await sender.Send(new GetSaleTickets(caller.OrganizerId, ticket.SaleId), cancellationToken);
-        var others = related.Where(t => t.TicketId != ticket.TicketId).ToList();
-        var relatedStates = await admissions.StatesAsync(caller, ticket.EventId, [.. others.Select(t => t.TicketId)], cancellationToken);
-        var email = await sender.Send(new GetSaleEmail(caller.OrganizerId, ticket.SaleId), cancellationToken) ?? string.Empty;
-        var events = await sender.Send(new GetEvents(caller.OrganizerId, EventId: ticket.EventId), cancellationToken);
-        var location = events.Count > 0 && events[0] is { VenueName: { } venue } found ? (string.IsNullOrEmpty(found.VenueCity) ? venue : $"{venue}, {found.VenueCity}") : null;
         return Results.Ok(new ScanResponse(
             ticket.Uuid,
             status,
@@ -117,13 +118,18 @@ internal static class TickableEndpoints
             scannedAt?.UtcDateTime,
             CancelledAt(ticket)?.UtcDateTime,
             [.. others.Select(t => new RelatedTicket(
-                t.Uuid, t.Seat, t.AttendeeName ?? t.BuyerName, email, relatedStates.GetValueOrDefault(t.TicketId)?.FirstEntryAt?.UtcDateTime,
-                CancelledAt(t)?.UtcDateTime, t.ProductLabel))]));
+                t.Uuid, t.Seat, t.AttendeeName ?? ticket.BuyerName, email, relatedStates.GetValueOrDefault(t.TicketId)?.FirstEntryAt?.UtcDateTime,
+                CancelledAt(t.Voided, t.VoidedAt, ticket)?.UtcDateTime, t.ProductLabel))]));
     }
 
-    /// <summary>When the ticket stopped giving entry: its void, else the last change of a sale that no longer gives entry.</summary>
-    private static DateTimeOffset? CancelledAt(TicketInfo ticket) =>
-        ticket.VoidedAt ?? (ticket.Voided || ticket.IsCanceled ? ticket.SaleUpdatedAt : null);
+    private static DateTimeOffset? CancelledAt(TicketInfo ticket) => CancelledAt(ticket.Voided, ticket.VoidedAt, ticket);
+
+    /// <summary>
+    /// When a ticket stopped giving entry: its void, else the last change of its sale once the sale no longer gives entry
+    /// (<paramref name="ofSale"/>: a ticket of that sale, which carries the sale's facts).
+    /// </summary>
+    private static DateTimeOffset? CancelledAt(bool voided, DateTimeOffset? voidedAt, TicketInfo ofSale) =>
+        voidedAt ?? (voided || ofSale.IsCanceled ? ofSale.SaleUpdatedAt : null);
 
     private static long MinorUnits(decimal price) => (long)decimal.Round(price * 100m, 0, MidpointRounding.AwayFromZero);
 

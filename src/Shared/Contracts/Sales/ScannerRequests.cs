@@ -82,6 +82,3 @@ public sealed record VenueInfo(long Id, string Name, string City);
 
 /// <summary>A venue of the organizer (Showpass <c>venue_id</c>); null when it is missing or another organizer's.</summary>
 public sealed record GetVenue(long OrganizerId, long VenueId) : IRequest<VenueInfo?>;
-
-/// <summary>The buyer's email of a sale, for the one surface whose document requires it (Tickable <c>owner_email</c>).</summary>
-public sealed record GetSaleEmail(long OrganizerId, long SaleId) : IRequest<string?>;

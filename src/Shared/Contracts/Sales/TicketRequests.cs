@@ -60,7 +60,9 @@ public sealed record TicketInfo(
     long? VenueId = null)
 {
     /// <summary>What the ticket is, as door staff read it: the product, and its variation where it has one.</summary>
-    public string ProductLabel => VariationName is null ? ProductName : $"{ProductName} – {VariationName}";
+    public string ProductLabel => LabelOf(ProductName, VariationName);
+
+    public static string LabelOf(string productName, string? variationName) => variationName is null ? productName : $"{productName} – {variationName}";
 
     /// <summary>When the ticket's event (or its date, on a series) starts and ends.</summary>
     public DateTimeOffset Starts => SubEventStart ?? EventStart;
@@ -87,8 +89,27 @@ public sealed record FindTicket(long OrganizerId, string Identifier, TicketIdent
 public sealed record FindTickets(long OrganizerId, IReadOnlyList<string> Identifiers, TicketIdentifierKind Kind, long? EventId = null)
     : IRequest<IReadOnlyDictionary<string, TicketInfo>>;
 
-/// <summary>The tickets of one sale (Tickable related_tickets, seed 001 mark_used).</summary>
+/// <summary>The tickets of one sale (seed 001 mark_used).</summary>
 public sealed record GetSaleTickets(long OrganizerId, long SaleId) : IRequest<IReadOnlyList<TicketInfo>>;
+
+/// <summary>
+/// A sale's tickets as a door answer lists them beside the scanned one (Tickable <c>related_tickets</c>, seed 002), with
+/// the buyer's email and the name and city of the venue of the sale's event, in one query. Only each ticket's own
+/// columns with its product, variation and seat: the caller already holds the sale's facts (buyer name, status, last
+/// change) from the scanned ticket's <see cref="TicketInfo"/>, so the rows skip <see cref="TicketInfo"/>'s sale, event
+/// and date joins. Email and venue are read once per query, not per ticket. No tickets: the sale is not the organizer's.
+/// </summary>
+public sealed record GetSaleTicketSummaries(long OrganizerId, long SaleId) : IRequest<SaleTicketSummaries>;
+
+/// <param name="Tickets">In position order, the scanned ticket included.</param>
+public sealed record SaleTicketSummaries(string? BuyerEmail, string? VenueName, string? VenueCity, IReadOnlyList<SaleTicketSummary> Tickets);
+
+public sealed record SaleTicketSummary(
+    long TicketId, Guid Uuid, string? Seat, string? AttendeeName, bool Voided, DateTimeOffset? VoidedAt, string ProductName, string? VariationName)
+{
+    /// <summary>As <see cref="TicketInfo.ProductLabel"/>.</summary>
+    public string ProductLabel => TicketInfo.LabelOf(ProductName, VariationName);
+}
 
 public enum VoidTicketOutcome
 {
