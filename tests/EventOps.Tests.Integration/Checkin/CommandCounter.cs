@@ -1,6 +1,7 @@
 using System.Data.Common;
 using EventOps.Modules.Checkin.Persistence;
 using EventOps.Modules.Sales.Persistence;
+using EventOps.Modules.Scanning.Persistence;
 using EventOps.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -130,7 +131,7 @@ internal sealed class CommandCounter : DbCommandInterceptor, IDisposable
 
     private readonly HashSet<int> claimed = [];
 
-    /// <summary>A second Host on the fixture's database whose Sales and Checkin contexts report to this counter.</summary>
+    /// <summary>A second Host on the fixture's database whose module contexts (Sales, Checkin, Scanning) report to this counter.</summary>
     public Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Attach(HostFixture host) =>
         AttachTo(host);
 
@@ -143,6 +144,8 @@ internal sealed class CommandCounter : DbCommandInterceptor, IDisposable
             services.ConfigureDbContext<CheckinPostgresDbContext>(o => o.AddInterceptors(this));
             services.ConfigureDbContext<SalesSqliteDbContext>(o => o.AddInterceptors(this));
             services.ConfigureDbContext<SalesPostgresDbContext>(o => o.AddInterceptors(this));
+            services.ConfigureDbContext<ScanningSqliteDbContext>(o => o.AddInterceptors(this));
+            services.ConfigureDbContext<ScanningPostgresDbContext>(o => o.AddInterceptors(this));
         }));
     }
 }

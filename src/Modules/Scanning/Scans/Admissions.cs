@@ -33,15 +33,22 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     /// The surface's answer means "let this person in" (Tickable scan, Usetix redemption): the engine then refuses a
     /// product without admission (<see cref="RedeemTicket.RequireAdmission"/>).
     /// </param>
+    /// <param name="store">False: the caller completes the attempt's record from the outcome and stores it (<see cref="StoreAsync"/>).</param>
     public async Task<ScanOutcome> RedeemAsync(
         ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier, bool door,
-        DateTimeOffset? clientTime = null, string? nonce = null, Action<ScanAttempt>? decorate = null, CancellationToken cancellationToken = default)
+        DateTimeOffset? clientTime = null, string? nonce = null, bool store = true, CancellationToken cancellationToken = default)
     {
         var result = InScope(caller, ticket) ? await sender.Send(Request(caller, ticket, surface, clientTime, nonce, door), cancellationToken) : null;
-        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, decorate, door);
-        await RowInserter.InsertAsync(db, outcome.Attempt, cancellationToken);
+        var outcome = Record(caller, ticket, surface, action, identifier, clientTime, result, door);
+        if (store)
+        {
+            await StoreAsync(outcome.Attempt, cancellationToken);
+        }
+
         return outcome;
     }
+
+    public async Task StoreAsync(ScanAttempt attempt, CancellationToken cancellationToken) => await RowInserter.InsertAsync(db, attempt, cancellationToken);
 
     /// <summary>
     /// Many scans with one engine call (<see cref="RedeemTickets"/>), decided in the given order; the outcomes come in
@@ -59,7 +66,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
         foreach (var scan in scans)
         {
             var result = InScope(caller, scan.Ticket) ? results[next++] : null;
-            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, null, door));
+            outcomes.Add(Record(caller, scan.Ticket, surface, action, scan.Identifier, scan.ClientTime, result, door));
         }
 
         return outcomes;
@@ -76,15 +83,13 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     /// <summary>The attempt's record, not yet stored.</summary>
     /// <param name="result">The engine's answer; null when it was not asked (out of the device's scope).</param>
     private ScanOutcome Record(
-        ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier, DateTimeOffset? clientTime, RedeemResult? result,
-        Action<ScanAttempt>? decorate, bool door)
+        ScanCaller caller, TicketInfo ticket, string surface, string action, string identifier, DateTimeOffset? clientTime, RedeemResult? result, bool door)
     {
         var reason = result is null ? Scope : result.IsOk ? null : result.Reason ?? RedeemReasons.Invalid;
         var explanation = result is null ? TicketState.NotOnThisScanner : result.IsOk ? "Ticket has been redeemed." : TicketState.Explain(result.Reason, ticket, door);
         var attempt = NewAttempt(caller, surface, action, identifier, ticket, reason ?? Ok, reason is null ? null : explanation);
         attempt.ClientTime = clientTime;
         attempt.CheckinId = result?.CheckinId;
-        decorate?.Invoke(attempt);
         return new ScanOutcome(result, reason, explanation, attempt);
     }
 
