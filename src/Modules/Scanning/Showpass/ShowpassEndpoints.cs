@@ -163,16 +163,26 @@ internal static class ShowpassEndpoints
         CancellationToken cancellationToken)
     {
         // A pickup hands over what the ticket is for, merchandise included (seed 000), so it does not ask for admission.
-        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Showpass, "pickup", ticket.Secret, door: false, store: false, cancellationToken: cancellationToken);
+        // An admission's record is known before the engine answers, as it would be stored with the check-in: the
+        // ticket's status with no entry yet (the engine stores it so only on a ticket's first scan on the list), then used.
+        var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Showpass, "pickup", ticket.Secret, door: false, store: false, describeAdmission: a =>
+        {
+            Decorate(a, venueId, scannerDevice, barcodeType);
+            a.Before = Status(TicketState.Of(ticket, null));
+            a.After = Used;
+        }, cancellationToken: cancellationToken);
+        if (!outcome.Stored)
+        {
+            // The state before is the engine's own count after, less the entry this pickup made: no read before the
+            // redeem. A pickup that admitted leaves the ticket used; a refused one leaves it as it was.
+            var after = Admissions.KnownAfter(caller, ticket, outcome) is { } known ? TicketState.Of(ticket, known) : await admissions.StateAsync(caller, ticket, cancellationToken);
+            var before = Status(after with { Entries = after.Entries - (outcome.IsOk ? 1 : 0) });
+            Decorate(outcome.Attempt, venueId, scannerDevice, barcodeType);
+            outcome.Attempt.Before = before;
+            outcome.Attempt.After = outcome.IsOk ? Used : before;
+            await admissions.StoreAsync(outcome.Attempt, cancellationToken);
+        }
 
-        // The state before is the engine's own count after, less the entry this pickup made: no read before the redeem.
-        // A pickup that admitted leaves the ticket used; a refused one leaves it as it was.
-        var after = Admissions.KnownAfter(caller, ticket, outcome) is { } known ? TicketState.Of(ticket, known) : await admissions.StateAsync(caller, ticket, cancellationToken);
-        var before = Status(after with { Entries = after.Entries - (outcome.IsOk ? 1 : 0) });
-        Decorate(outcome.Attempt, venueId, scannerDevice, barcodeType);
-        outcome.Attempt.Before = before;
-        outcome.Attempt.After = outcome.IsOk ? Used : before;
-        await admissions.StoreAsync(outcome.Attempt, cancellationToken);
         return outcome.IsOk ? Created(context, outcome.Attempt) : Rejected(PickupRefusal(outcome, ticket));
     }
 
