@@ -75,11 +75,11 @@ curl -fs -o /dev/null "http://127.0.0.1:$floor_port/health" || { echo "floor not
 
 timeout 1800 dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll --url "http://127.0.0.1:$port" --token "$token" \
   --host-pid "$host" --floor-url "http://127.0.0.1:$floor_port" --floor-pid "$floor" --pg-pid "$postmaster" \
-  --after-warmup "$pgbin/psql -h $pghost -p $pgport -U $pguser -qAt -d $db -c ANALYZE ${BENCH_AFTER_WARMUP_SQL:+-c \"$BENCH_AFTER_WARMUP_SQL\"}" "$@" | tee "$work/bench.out"
+  --after-warmup "$pgbin/psql -h $pghost -p $pgport -U $pguser -qAt -d $db -c \"VACUUM (ANALYZE)\" ${BENCH_AFTER_WARMUP_SQL:+-c \"$BENCH_AFTER_WARMUP_SQL\"}" "$@" | tee "$work/bench.out"
 stop_host
 stop_floor
 [ -n "${BENCH_KEEP_DB:-}" ] && echo "kept database $db" || psql -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true
-# BENCH_AFTER_WARMUP_SQL: one more statement run with the ANALYZE after the warm-up (experiments on the schema).
+# BENCH_AFTER_WARMUP_SQL: one more statement run after the warm-up's VACUUM (ANALYZE) (experiments on the schema).
 # BENCH_HOST_ONLY=1: stop after the Host figures (profiling runs, e.g. with BENCH_LOG and SQL logging in BENCH_HOST_ENV).
 if [ -n "${BENCH_HOST_ONLY:-}" ]; then exit 0; fi
 

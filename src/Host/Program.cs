@@ -235,6 +235,10 @@ app.Lifetime.ApplicationStarted.Register(() =>
     var urls = string.Join(", ", app.Urls);
     app.Logger.LogInformation("EventOps on {Urls}: admin /, API reference /docs, OpenAPI /openapi/v1.json, modules {Modules}, database {Provider}",
         urls, string.Join(",", modules.Select(m => m.Name)), database.Provider);
+    if (configuration.GetValue("Host:WarmUp", true))
+    {
+        _ = Task.Run(() => WarmUpAsync(app.Services, modules, app.Logger, app.Lifetime.ApplicationStopping));
+    }
 });
 
 await app.RunAsync();
@@ -242,6 +246,30 @@ await app.RunAsync();
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program
 {
+    /// <summary>Each module's warm-up (<see cref="IModule.WarmUpAsync"/>), one after another, off the requests' path; a failure is logged, never fatal.</summary>
+    internal static async Task WarmUpAsync(IServiceProvider services, IReadOnlyList<IModule> modules, ILogger logger, CancellationToken cancellationToken)
+    {
+        foreach (var module in modules)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                await module.WarmUpAsync(services, cancellationToken);
+                LogWarmedUp(logger, module.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogWarmUpFailed(logger, exception, module.Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Module {Module} warmed up in {Milliseconds:F0} ms")]
+    private static partial void LogWarmedUp(ILogger logger, string module, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Module {Module} could not warm up; its first requests pay for it")]
+    private static partial void LogWarmUpFailed(ILogger logger, Exception exception, string module);
+
     private const string LoginRateLimit = "login";
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} {Status} {ElapsedMs:0.0} ms")]

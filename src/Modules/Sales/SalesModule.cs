@@ -66,4 +66,15 @@ public sealed class SalesModule : IModule
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
         }
     }
+
+    /// <summary>Every scan asks Sales for its ticket first: each kind of lookup compiled here, for an organizer that does not exist.</summary>
+    public async Task WarmUpAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
+        foreach (var kind in Enum.GetValues<Shared.Contracts.Sales.TicketIdentifierKind>())
+        {
+            await sender.Send(new Shared.Contracts.Sales.FindTicket(0, kind == Shared.Contracts.Sales.TicketIdentifierKind.Uuid ? Guid.Empty.ToString() : "0", kind), cancellationToken);
+        }
+    }
 }

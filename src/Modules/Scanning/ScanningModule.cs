@@ -50,4 +50,6 @@ public sealed class ScanningModule : IModule
     public void ScheduleJobs(IRecurringJobManager jobs, IConfiguration configuration)
     {
     }
+
+    public Task WarmUpAsync(IServiceProvider services, CancellationToken cancellationToken) => Usetix.SnapshotWarmUp.RunAsync(services, cancellationToken);
 }

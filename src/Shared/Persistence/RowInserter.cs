@@ -80,8 +80,11 @@ public static class RowInserter
     /// Null when this context cannot take the path (another provider, or an entity <see cref="InsertAsync{T}"/> would
     /// save through SaveChanges); else whether the row was inserted (its key then set) and whether the condition held.
     /// </returns>
+    /// <param name="rider">
+    /// A row of another table (<see cref="Rider"/>) stored by the same statement if, and only if, this one is.
+    /// </param>
     public static async Task<(bool Inserted, bool Held)?> InsertIfAsync<T>(
-        DbContext db, T entity, string condition, IReadOnlyList<object> values, CancellationToken cancellationToken)
+        DbContext db, T entity, string condition, IReadOnlyList<object> values, CancellationToken cancellationToken, Rider? rider = null)
         where T : class
     {
         if (!db.Database.IsNpgsql() || PlanFor(db, typeof(T)) is not { } plan)
@@ -89,7 +92,7 @@ public static class RowInserter
             return null;
         }
 
-        var sql = plan.Conditional.GetOrAdd(condition, (c, p) => p.ConditionalSql(c), plan);
+        var sql = plan.Conditional.GetOrAdd((condition, rider?.Plan, rider?.Link), (k, p) => p.ConditionalSql(k.Condition, k.Item2, k.Link), plan);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -97,6 +100,7 @@ public static class RowInserter
             command.CommandText = sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             plan.Bind(command, entity);
+            rider?.Plan.Bind(command, rider.Entity, except: rider.Link);
 
             foreach (var value in values)
             {
@@ -113,6 +117,13 @@ public static class RowInserter
 
             var key = reader.GetValue(0);
             plan.SetKey(entity, key);
+            if (rider is not null)
+            {
+                rider.Plan.SetKey(rider.Entity, reader.GetValue(2));
+                rider.Link.PropertyInfo!.SetValue(rider.Entity, plan.Key.PropertyInfo!.GetValue(entity));
+                rider.Stored = true;
+            }
+
             return (true, held);
         }
         finally
@@ -121,34 +132,81 @@ public static class RowInserter
         }
     }
 
+    /// <summary>
+    /// A row another module hands along with a request, for the module that answers to store in its own conditional
+    /// insert (<see cref="InsertIfAsync{T}"/>): one round trip for two rows that belong together (a check-in and the
+    /// scan record of the same admission). Its SQL comes from its own module's model; the module it rides with sees an
+    /// opaque value. <see cref="Stored"/> tells the owner afterwards whether it still has to store the row itself.
+    /// </summary>
+    public sealed class Rider
+    {
+        internal Rider(object entity, Plan plan, IProperty link)
+        {
+            Entity = entity;
+            Plan = plan;
+            Link = link;
+        }
+
+        internal object Entity { get; }
+
+        internal Plan Plan { get; }
+
+        /// <summary>The column that takes the key of the row it rides with.</summary>
+        internal IProperty Link { get; }
+
+        /// <summary>Stored with the row it rode with (its key and link then set on the entity).</summary>
+        public bool Stored { get; internal set; }
+    }
+
+    /// <summary>A rider for <paramref name="entity"/> on this context; null where the row cannot ride (another provider, or an entity saved through SaveChanges).</summary>
+    public static Rider? RiderFor<T>(DbContext db, T entity, string linkProperty)
+        where T : class =>
+        db.Database.IsNpgsql() && PlanFor(db, typeof(T)) is { } plan && plan.Columns.FirstOrDefault(c => c.Property.Name == linkProperty).Property is { } link
+            ? new Rider(entity, plan, link)
+            : null;
+
     private static Plan? PlanFor(DbContext db, Type type) => Plans.For(db).GetOrAdd(type, (t, context) => Plan.Build(context, t), db);
 
-    private sealed record Plan(
+    internal sealed record Plan(
         string Sql, string Table, string ColumnList, string KeyColumn, IReadOnlyList<(IProperty Property, RelationalTypeMapping Mapping)> Columns, IProperty Key,
         RelationalTypeMapping KeyMapping)
     {
-        public System.Collections.Concurrent.ConcurrentDictionary<string, string> Conditional { get; } = new(StringComparer.Ordinal);
+        public System.Collections.Concurrent.ConcurrentDictionary<(string Condition, Plan?, IProperty? Link), string> Conditional { get; } = new();
 
-        /// <summary>The row's values as positional parameters $1…$n, made by EF's own type mappings.</summary>
-        public void Bind(DbCommand command, object entity)
+        /// <summary>The row's values as positional parameters following those already on the command, made by EF's own type mappings.</summary>
+        public void Bind(DbCommand command, object entity, IProperty? except = null)
         {
             foreach (var (property, mapping) in Columns)
             {
-                command.Parameters.Add(mapping.CreateParameter(command, string.Empty, property.GetGetter().GetClrValueUsingContainingEntity(entity), property.IsNullable));
+                if (property != except)
+                {
+                    command.Parameters.Add(mapping.CreateParameter(command, string.Empty, property.GetGetter().GetClrValueUsingContainingEntity(entity), property.IsNullable));
+                }
             }
         }
 
         public void SetKey(object entity, object? key) =>
             Key.PropertyInfo!.SetValue(entity, KeyMapping.Converter?.ConvertFromProvider(key) ?? Convert.ChangeType(key, Key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
 
-        /// <summary>The condition once, then the insert from it; both answered in one row: the new key (or null) and whether it held.</summary>
-        public string ConditionalSql(string condition)
+        /// <summary>
+        /// The condition once, then the insert from it, then the rider's insert from that one's new key; answered in one
+        /// row: the new key (or null), whether the condition held, and the rider's key.
+        /// </summary>
+        public string ConditionalSql(string condition, Plan? rider, IProperty? link)
         {
-            var placeholders = Enumerable.Range(0, 32).Select(i => (object)$"${Columns.Count + i + 1}").ToArray();
             var values = string.Join(", ", Columns.Select((_, i) => $"${i + 1}"));
+            var next = Columns.Count;
+            var riderSql = string.Empty;
+            if (rider is not null)
+            {
+                var riderValues = rider.Columns.Select(c => c.Property == link ? $"i.{KeyColumn}" : $"${++next}");
+                riderSql = $", r AS (INSERT INTO {rider.Table} ({rider.ColumnList}) SELECT {string.Join(", ", riderValues)} FROM i RETURNING {rider.KeyColumn})";
+            }
+
+            var placeholders = Enumerable.Range(0, 32).Select(i => (object)$"${next + i + 1}").ToArray();
             return $"WITH c AS (SELECT ({string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, placeholders)}) AS held), "
-                + $"i AS (INSERT INTO {Table} ({ColumnList}) SELECT {values} FROM c WHERE c.held ON CONFLICT DO NOTHING RETURNING {KeyColumn}) "
-                + "SELECT (SELECT i.* FROM i), (SELECT c.held FROM c)";
+                + $"i AS (INSERT INTO {Table} ({ColumnList}) SELECT {values} FROM c WHERE c.held ON CONFLICT DO NOTHING RETURNING {KeyColumn}){riderSql} "
+                + (rider is null ? "SELECT (SELECT i.* FROM i), (SELECT c.held FROM c)" : "SELECT (SELECT i.* FROM i), (SELECT c.held FROM c), (SELECT r.* FROM r)");
         }
 
         /// <returns>Null when the entity has what a plain INSERT of its properties would get wrong.</returns>

@@ -116,6 +116,62 @@ public abstract class RowInserterTests(HostFixture host) : HostTests(host)
         Assert.Equal(1, await db.Checkins.CountAsync(c => c.TicketId == 800));
         Assert.Empty(db.ChangeTracker.Entries());
     }
+
+    [Fact]
+    public async Task Rider_IsStoredByTheSameStatement_OnlyWhenItsRowIs_WithThatRowsKey()
+    {
+        await using var scope = Host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CheckinDbContext>();
+        var scans = scope.ServiceProvider.GetRequiredService<ScanningDbContext>();
+        var list = new CheckinList { OrganizerId = 9, EventId = 90, Name = "Doors", CreatedAt = HostFixture.Start };
+        db.Lists.Add(list);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        CheckinRow Row() => new()
+        {
+            OrganizerId = 9, EventId = 90, ListId = list.Id, TicketId = 900, Type = CheckinType.Entry, Successful = true, Seq = 1,
+            Datetime = HostFixture.Start, ServerTime = HostFixture.Start, Surface = "usetix", Actor = "tests",
+        };
+        ScanAttempt Attempt(string identifier) => new()
+        {
+            OrganizerId = 9, Surface = "usetix", Action = "redeem", DeviceId = 5, Actor = "door \u00e9", At = HostFixture.Start.AddSeconds(3), Identifier = identifier,
+            TicketId = 900, EventId = 90, Result = "ok", Before = "payed", After = "used", VenueId = 4, ScannerDevice = "web_app", BarcodeType = "qr",
+            ClientTime = HostFixture.Start.AddSeconds(-1),
+        };
+        const string NameIs = "(SELECT l.name FROM checkin.checkin_lists AS l WHERE l.id = {0}) = {1}";
+
+        if (Host.Provider != DatabaseProvider.Postgres)
+        {
+            // Nothing rides elsewhere: the owner stores its row itself.
+            Assert.Null(RowInserter.RiderFor(scans, Attempt("a"), nameof(ScanAttempt.CheckinId)));
+            return;
+        }
+
+        Assert.Null(RowInserter.RiderFor(scans, Attempt("a"), "NoSuchColumn"));
+        var refusedRider = RowInserter.RiderFor(scans, Attempt("refused"), nameof(ScanAttempt.CheckinId))!;
+        Assert.Equal((false, false), await RowInserter.InsertIfAsync(db, Row(), NameIs, [list.Id, "Side door"], CancellationToken.None, refusedRider));
+        Assert.False(refusedRider.Stored);
+
+        var written = Attempt("stored");
+        var rider = RowInserter.RiderFor(scans, written, nameof(ScanAttempt.CheckinId))!;
+        var checkin = Row();
+        Assert.Equal((true, true), await RowInserter.InsertIfAsync(db, checkin, NameIs, [list.Id, "Doors"], CancellationToken.None, rider));
+        Assert.True(rider.Stored);
+        Assert.True(written.Id > 0);
+        Assert.Equal(checkin.Id, written.CheckinId);
+        var read = await scans.ScanAttempts.AsNoTracking().SingleAsync(a => a.Id == written.Id);
+        foreach (var property in scans.Model.FindEntityType(typeof(ScanAttempt))!.GetProperties())
+        {
+            Assert.Equal(property.PropertyInfo!.GetValue(written), property.PropertyInfo.GetValue(read));
+        }
+
+        // The same check-in again loses at the unique index: neither row is stored.
+        var conflictRider = RowInserter.RiderFor(scans, Attempt("conflict"), nameof(ScanAttempt.CheckinId))!;
+        Assert.Equal((false, true), await RowInserter.InsertIfAsync(db, Row(), NameIs, [list.Id, "Doors"], CancellationToken.None, conflictRider));
+        Assert.False(conflictRider.Stored);
+        Assert.Equal(["stored"], await scans.ScanAttempts.AsNoTracking().Where(a => a.OrganizerId == 9).Select(a => a.Identifier).ToListAsync());
+        Assert.Equal(1, await db.Checkins.CountAsync(c => c.TicketId == 900));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

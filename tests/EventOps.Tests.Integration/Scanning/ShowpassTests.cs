@@ -1,12 +1,19 @@
 using System.Net;
+using System.Net.Http.Headers;
 using EventOps.Modules.Sales.Domain;
+using EventOps.Shared.Modules;
+using EventOps.Tests.Integration.Checkin;
 using EventOps.Tests.Integration.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace EventOps.Tests.Integration.Scanning;
 
 /// <summary>Seed 000, Showpass scan histories: verification, pickup / return / void, every response field and error.</summary>
-public abstract class ShowpassTests(HostFixture host) : HostTests(host)
+public abstract class ShowpassTests(HostFixture host, ITestOutputHelper output) : HostTests(host)
 {
     private static readonly string[] HistoryFields =
         ["id", "item", "action", "before", "after", "venue", "created_by", "scanner_device", "barcode_type", "created", "surface", "result", "reason"];
@@ -203,6 +210,90 @@ public abstract class ShowpassTests(HostFixture host) : HostTests(host)
     }
 
     [Fact]
+    public async Task UnknownVenue_Is404_BeforeEveryOtherAnswer_AndRecordsNothing()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var ticket = await s.PaidTicketAsync();
+        const string Unknown = "/api/venue/999999/tickets/items/histories/";
+        var pickup = new { item = ticket.Id, action = "pickup", scanner_device = "web_app", barcode_type = "static", barcode_string = ticket.Secret };
+
+        // Each of these is answered otherwise at the ticket's own venue (the control beside it).
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Token(s.S.Organizer.ReadToken).PostJsonAsync(Unknown, pickup)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await s.Token(s.S.Organizer.ReadToken).PostJsonAsync(s.Histories, pickup)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Token().PostJsonAsync(Unknown, Api.Raw("nope"))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await s.Token().PostJsonAsync(s.Histories, Api.Raw("nope"))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Token().PostJsonAsync(Unknown, new { action = "pickup" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await s.Token().PostJsonAsync(s.Histories, new { action = "pickup" })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Token().PostJsonAsync(Unknown, pickup)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Token().PostJsonAsync(Unknown, new { item = 999999, action = "void" })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Token().GetJsonAsync("/api/venue/999999/tickets/items/verify/")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Token().PostJsonAsync("/api/venue/x/tickets/items/histories/", pickup)).Status);
+
+        // Nothing was recorded and nothing admitted; an unknown item at a known venue is recorded.
+        Assert.Equal(0, (await s.Token().GetJsonAsync($"{s.Histories}?item={ticket.Id}")).Body.Value<int>("count"));
+        Assert.Equal("payed", (await s.Token().GetJsonAsync(s.Verify(ticket.Secret))).Body.Value<string>("status"));
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Token().PostJsonAsync(s.Histories, new { item = 999999, action = "void" })).Status);
+        await using var scope = Host.Factory.Services.CreateAsyncScope();
+        var scanning = scope.ServiceProvider.GetRequiredService<EventOps.Modules.Scanning.Persistence.ScanningDbContext>();
+        var recorded = await scanning.ScanAttempts.AsNoTracking().Where(x => x.OrganizerId == s.S.Organizer.Id && x.Surface == "showpass")
+            .Select(x => new { x.Identifier, x.VenueId, x.Reason }).ToListAsync();
+        Assert.Equal([new { Identifier = (string?)"999999", VenueId = (long?)s.VenueId, Reason = (string?)"Unknown item" }], recorded);
+    }
+
+    [Fact]
+    public async Task Pickup_RecordsTheStatusBeforeAndAfter_AdmittedOrRefused()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var ticket = await s.PaidTicketAsync();
+        await s.PickupAsync(ticket);
+        Host.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.BadRequest, (await s.PickupAsync(ticket)).Status);
+        var unpaid = await s.PaidTicketAsync(provider: "manual");
+        Assert.Equal(HttpStatusCode.BadRequest, (await s.PickupAsync(unpaid)).Status);
+        var dayPass = await s.PaidTicketAsync(s.S.DayPassItem);
+        await s.PickupAsync(dayPass);
+        await s.PickupAsync(dayPass);
+
+        async Task<string[]> TransitionsAsync(PaidTicket t) =>
+            [.. (await s.Token().GetJsonAsync($"{s.Histories}?item={t.Id}")).Body!["results"]!.AsArray()
+                .Select(r => $"{r!.Value<string>("result")}: {r.Value<string>("before")} -> {r.Value<string>("after")}")];
+
+        Assert.Equal(["already_redeemed: used -> used", "ok: payed -> used"], await TransitionsAsync(ticket));
+        Assert.Equal(["unpaid: unpaid -> unpaid"], await TransitionsAsync(unpaid));
+        Assert.Equal(["ok: used -> used", "ok: payed -> used"], await TransitionsAsync(dayPass));
+    }
+
+    [Fact]
+    public async Task Pickup_AndVerify_StatementBudget()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var first = await s.PaidTicketAsync();
+        var second = await s.PaidTicketAsync();
+        using var counter = new CommandCounter();
+        await using var counted = counter.Attach(Host).WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, config) =>
+            config.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:TokenCacheLifetime"] = "00:10:00" })));
+        using var client = counted.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", s.S.Organizer.WriteToken);
+        Assert.Equal(HttpStatusCode.Created, (await s.PickupAsync(first, client)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync(s.Verify(first.Secret))).Status);
+
+        counter.Reset();
+        Assert.Equal(HttpStatusCode.Created, (await s.PickupAsync(second, client)).Status);
+        output.WriteLine($"{Host.Provider}: pickup = {counter.Count} statements:\n{string.Join("\n---\n", counter.Commands)}");
+
+        // PostgreSQL: the ticket (which proves its venue), then the check-in with the scan record riding on it. Elsewhere:
+        // the ticket, the list and history, the check-in, the scan record.
+        Assert.Equal(Host.Provider == DatabaseProvider.Postgres ? 2 : 4, counter.Count);
+
+        counter.Reset();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync(s.Verify(second.Secret))).Status);
+        output.WriteLine($"{Host.Provider}: verify = {counter.Count} statements:\n{string.Join("\n---\n", counter.Commands)}");
+
+        // The ticket (with its event and venue), its admission state.
+        Assert.Equal(2, counter.Count);
+    }
+
+    [Fact]
     public async Task Histories_ListEveryAttemptOfTheTicket_NewestFirst()
     {
         var s = await ScanningScenario.CreateAsync(Host);
@@ -224,7 +315,7 @@ public abstract class ShowpassTests(HostFixture host) : HostTests(host)
 }
 
 [Collection(SqliteCollection.Name)]
-public sealed class ShowpassSqliteTests(SqliteHost host) : ShowpassTests(host);
+public sealed class ShowpassSqliteTests(SqliteHost host, ITestOutputHelper output) : ShowpassTests(host, output);
 
 [Collection(PostgresCollection.Name)]
-public sealed class ShowpassPostgresTests(PostgresHost host) : ShowpassTests(host);
+public sealed class ShowpassPostgresTests(PostgresHost host, ITestOutputHelper output) : ShowpassTests(host, output);

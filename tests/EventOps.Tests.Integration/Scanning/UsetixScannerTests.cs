@@ -700,6 +700,41 @@ public abstract class UsetixScannerTests(HostFixture host) : HostTests(host)
         Assert.All(responses, r => Assert.DoesNotContain("ada@", r, StringComparison.OrdinalIgnoreCase));
         Assert.All(responses, r => Assert.DoesNotContain("email", r, StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task Redemption_StatementBudget_TheScanRecordRidesWithTheCheckin()
+    {
+        var s = await ScanningScenario.CreateAsync(Host);
+        var device = await s.DeviceAsync();
+        var first = await s.PaidTicketAsync();
+        var second = await s.PaidTicketAsync();
+        using var counter = new EventOps.Tests.Integration.Checkin.CommandCounter();
+        await using var counted = counter.Attach(Host).WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, config) =>
+            config.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:TokenCacheLifetime"] = "00:10:00" })));
+        using var client = counted.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", device.Token);
+        Assert.Equal(HttpStatusCode.OK, (await s.RedeemAsync(first.PublicId, client)).Status);
+
+        counter.Reset();
+        Assert.Equal(HttpStatusCode.OK, (await s.RedeemAsync(second.PublicId, client)).Status);
+
+        // PostgreSQL: the ticket, then the check-in with the scan record in its statement. Elsewhere: the ticket, the list
+        // and history, the check-in, the scan record.
+        Assert.True(counter.Count == (Host.Provider == EventOps.Shared.Modules.DatabaseProvider.Postgres ? 2 : 4), string.Join("\n---\n", counter.Commands));
+
+        // Either way the record is the admission's: its check-in, ticket, device and result; a refusal is recorded too.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await s.RedeemAsync(second.PublicId, client)).Status);
+        await using var scope = Host.Factory.Services.CreateAsyncScope();
+        var scanning = scope.ServiceProvider.GetRequiredService<EventOps.Modules.Scanning.Persistence.ScanningDbContext>();
+        var checkins = scope.ServiceProvider.GetRequiredService<EventOps.Modules.Checkin.Persistence.CheckinDbContext>();
+        var checkinId = await checkins.Checkins.Where(c => c.TicketId == second.Id && c.Successful).Select(c => c.Id).SingleAsync();
+        var records = await scanning.ScanAttempts.AsNoTracking().Where(a => a.TicketId == second.Id).OrderBy(a => a.Id)
+            .Select(a => new { a.Result, a.CheckinId, a.DeviceId, a.Identifier, a.Surface }).ToListAsync();
+        Assert.Equal(
+            [new { Result = "ok", CheckinId = (long?)checkinId, DeviceId = (long?)device.Id, Identifier = (string?)second.PublicId, Surface = "usetix" },
+             new { Result = "already_redeemed", CheckinId = (long?)null, DeviceId = (long?)device.Id, Identifier = (string?)second.PublicId, Surface = "usetix" }],
+            records);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -53,9 +53,11 @@ internal sealed class FirstScan
     }
 
     /// <summary>Inserts the first check-in if the list is as read and no question applies; false when the statement did not (a list read again next time if it had changed).</summary>
-    public async Task<bool> TryInsertAsync(CheckinDbContext db, Known known, Domain.Checkin checkin, long productId, CancellationToken cancellationToken)
+    /// <param name="rider">The caller's record of this admission, stored by the same statement when the check-in is.</param>
+    public async Task<bool> TryInsertAsync(
+        CheckinDbContext db, Known known, Domain.Checkin checkin, long productId, RowInserter.Rider? rider, CancellationToken cancellationToken)
     {
-        var outcome = await RowInserter.InsertIfAsync(db, checkin, StillTrue, [known.List.Id, known.Version, known.List.EventId, productId], cancellationToken);
+        var outcome = await RowInserter.InsertIfAsync(db, checkin, StillTrue, [known.List.Id, known.Version, known.List.EventId, productId], cancellationToken, rider);
         if (outcome is { Held: false })
         {
             Forget(known);

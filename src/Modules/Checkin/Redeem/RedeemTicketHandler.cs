@@ -143,7 +143,7 @@ internal sealed class RedeemEngine(
         }
 
         var checkin = NewCheckin(context, forced, now);
-        if (!await firstScan.TryInsertAsync(db, known, checkin, ticket.ProductId, cancellationToken))
+        if (!await firstScan.TryInsertAsync(db, known, checkin, ticket.ProductId, request.AlsoOnAdmission, cancellationToken))
         {
             return null;
         }

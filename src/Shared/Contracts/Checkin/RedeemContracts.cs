@@ -36,6 +36,8 @@ public static class RedeemReasons
 /// Sales passes it as <c>Ticket</c> (read in this request, never cached), sparing the engine the same query.
 /// <c>RequireAdmission</c>: set by door surfaces, whose answer means "let this person in": a product without admission
 /// is refused (reason <c>product</c>); check-in lists leave it off, since they also serve merchandise pick-up (seed 003).
+/// <c>AlsoOnAdmission</c>: the caller's own record of an admission (a scan record), which the engine stores in the
+/// check-in's statement when it admits on that path (PostgreSQL's first scan); the caller stores it otherwise.
 /// </summary>
 public sealed record RedeemTicket(
     long OrganizerId,
@@ -57,7 +59,8 @@ public sealed record RedeemTicket(
     string? EventSlug = null,
     bool AutoCheckedIn = false,
     TicketInfo? Ticket = null,
-    bool RequireAdmission = false) : IRequest<RedeemResult>;
+    bool RequireAdmission = false,
+    Persistence.RowInserter.Rider? AlsoOnAdmission = null) : IRequest<RedeemResult>;
 
 /// <summary>
 /// Many redeems of one organizer, decided in the given order as if sent one after another (a ticket twice in the batch:
