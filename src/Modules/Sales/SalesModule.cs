@@ -67,7 +67,10 @@ public sealed class SalesModule : IModule
         }
     }
 
-    /// <summary>Every scan asks Sales for its ticket first: each kind of lookup compiled here, for an organizer that does not exist.</summary>
+    /// <summary>
+    /// Every scan asks Sales for its ticket first: each kind of lookup compiled here, for an organizer that does not exist;
+    /// then the sale's tickets a Tickable scan reads beside it.
+    /// </summary>
     public async Task WarmUpAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -76,5 +79,7 @@ public sealed class SalesModule : IModule
         {
             await sender.Send(new Shared.Contracts.Sales.FindTicket(0, kind == Shared.Contracts.Sales.TicketIdentifierKind.Uuid ? Guid.Empty.ToString() : "0", kind), cancellationToken);
         }
+
+        await sender.Send(new Shared.Contracts.Sales.GetSaleTicketSummaries(0, 0), cancellationToken);
     }
 }
