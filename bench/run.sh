@@ -75,7 +75,7 @@ curl -fs -o /dev/null "http://127.0.0.1:$floor_port/health" || { echo "floor not
 
 timeout 1800 dotnet bench/EventOps.Bench/bin/Release/net10.0/EventOps.Bench.dll --url "http://127.0.0.1:$port" --token "$token" \
   --host-pid "$host" --floor-url "http://127.0.0.1:$floor_port" --floor-pid "$floor" --pg-pid "$postmaster" \
-  --after-warmup "$pgbin/psql -h $pghost -p $pgport -U $pguser -qAt -d $db -c \"VACUUM (ANALYZE)\" ${BENCH_AFTER_WARMUP_SQL:+-c \"$BENCH_AFTER_WARMUP_SQL\"}" "$@" | tee "$work/bench.out"
+  --after-warmup "$pgbin/psql -h $pghost -p $pgport -U $pguser -qAt -d $db -c \"VACUUM (ANALYZE)\" -c CHECKPOINT ${BENCH_AFTER_WARMUP_SQL:+-c \"$BENCH_AFTER_WARMUP_SQL\"}" "$@" | tee "$work/bench.out"
 stop_host
 stop_floor
 [ -n "${BENCH_KEEP_DB:-}" ] && echo "kept database $db" || psql -d postgres -c "DROP DATABASE $db WITH (FORCE)" || true
