@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using EventOps.Tests.Integration.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 
 namespace EventOps.Tests.Integration.Checkin;
 
@@ -114,10 +112,7 @@ public abstract class CheckinRpcTests(HostFixture host) : HostTests(host)
         var c = await CheckinScenario.CreateAsync(Host);
         var counter = new CommandCounter();
 
-        // The token stays cached through the whole test: its lookup expiring between two counts (one second of real
-        // time, which a busy machine takes) would count one statement more on one side.
-        await using var counted = counter.Attach(Host).WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, config) =>
-            config.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:TokenCacheLifetime"] = "00:10:00" })));
+        await using var counted = counter.Attach(Host);
         using var client = counted.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", c.S.Organizer.WriteToken);
         var urls = new[] { $"{c.Lists}{c.DefaultListId}/positions/", c.Lists, $"{c.Lists}{c.DefaultListId}/status/", $"{c.S.EventBase}/orders/" };

@@ -4,9 +4,7 @@ using EventOps.Modules.Sales.Domain;
 using EventOps.Shared.Modules;
 using EventOps.Tests.Integration.Checkin;
 using EventOps.Tests.Integration.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -270,8 +268,7 @@ public abstract class ShowpassTests(HostFixture host, ITestOutputHelper output) 
         var first = await s.PaidTicketAsync();
         var second = await s.PaidTicketAsync();
         using var counter = new CommandCounter();
-        await using var counted = counter.Attach(Host).WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, config) =>
-            config.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:TokenCacheLifetime"] = "00:10:00" })));
+        await using var counted = counter.Attach(Host);
         using var client = counted.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", s.S.Organizer.WriteToken);
         Assert.Equal(HttpStatusCode.Created, (await s.PickupAsync(first, client)).Status);

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using EventOps.Shared.Modules;
 using EventOps.Tests.Integration.Checkin;
 using EventOps.Tests.Integration.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;
 
 namespace EventOps.Tests.Integration.Scanning;
@@ -50,7 +49,7 @@ public abstract class TickableStatementTests(HostFixture host, ITestOutputHelper
         Assert.Equal(HttpStatusCode.Created, eventStatus);
         var otherDoor = await s.DeviceAsync("Other door", "other");
         using var counter = new CommandCounter();
-        await using var counted = Counted(counter);
+        await using var counted = counter.Attach(Host);
         using var client = Client(counted, otherDoor.Token);
         await WarmUpAsync(s, client, "not_allowed");
 
@@ -69,7 +68,7 @@ public abstract class TickableStatementTests(HostFixture host, ITestOutputHelper
     private async Task<(int Valid, int Scanned)> CountValidThenScannedAsync(ScanningScenario s, string token)
     {
         using var counter = new CommandCounter();
-        await using var counted = Counted(counter);
+        await using var counted = counter.Attach(Host);
         using var client = Client(counted, token);
         await WarmUpAsync(s, client, "valid");
 
@@ -99,12 +98,6 @@ public abstract class TickableStatementTests(HostFixture host, ITestOutputHelper
         output.WriteLine($"{Host.Provider}: {what} = {counter.Count} statements:\n{string.Join("\n---\n", counter.Commands)}");
         return counter.Count;
     }
-
-    // The token stays cached through the test, so the counts are the scan's own (its lookup is one statement more once a
-    // second, and a busy machine can take that second between two counts).
-    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Counted(CommandCounter counter) =>
-        counter.Attach(Host).WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, config) =>
-            config.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:TokenCacheLifetime"] = "00:10:00" })));
 
     private static HttpClient Client(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> counted, string token)
     {

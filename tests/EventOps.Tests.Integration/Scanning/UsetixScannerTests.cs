@@ -709,8 +709,7 @@ public abstract class UsetixScannerTests(HostFixture host) : HostTests(host)
         var first = await s.PaidTicketAsync();
         var second = await s.PaidTicketAsync();
         using var counter = new EventOps.Tests.Integration.Checkin.CommandCounter();
-        await using var counted = counter.Attach(Host).WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, config) =>
-            config.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:TokenCacheLifetime"] = "00:10:00" })));
+        await using var counted = counter.Attach(Host);
         using var client = counted.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", device.Token);
         Assert.Equal(HttpStatusCode.OK, (await s.RedeemAsync(first.PublicId, client)).Status);
