@@ -31,36 +31,42 @@ var device = await PostAsync(http, $"/api/v1/organizers/{o.Organizer}/devices/",
 var deviceToken = device["token"]!.GetValue<string>();
 
 // Seed: orders of 100 paid positions (the API's maximum) from 8 concurrent clients.
-var seed = Stopwatch.StartNew();
-var tickets = new Ticket[o.Tickets];
-var orders = (o.Tickets + 99) / 100;
-var nextOrder = -1;
-await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+async Task<Ticket[]> SeedAsync(int count, int perOrder)
 {
-    int n;
-    while ((n = Interlocked.Increment(ref nextOrder)) < orders)
+    var seed = Stopwatch.StartNew();
+    var seeded = new Ticket[count];
+    var orders = (count + perOrder - 1) / perOrder;
+    var nextOrder = -1;
+    var progressEvery = Math.Max(1, 10_000 / perOrder);
+    await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
     {
-        var count = Math.Min(100, o.Tickets - (n * 100));
-        var order = await PostAsync(http, $"{eventBase}/orders/", new
+        int n;
+        while ((n = Interlocked.Increment(ref nextOrder)) < orders)
         {
-            email = "bench@example.com", name = "Bench", sales_channel = "web", payment_provider = "cash",
-            positions = Enumerable.Range(0, count).Select(_ => new { item }).ToArray(),
-        }, HttpStatusCode.Created);
-        var positions = order["positions"]!.AsArray();
-        for (var i = 0; i < count; i++)
-        {
-            var p = positions[i]!;
-            tickets[(n * 100) + i] = new Ticket(p["id"]!.GetValue<long>(), p["uuid"]!.GetValue<string>(), p["public_id"]!.GetValue<string>(), p["secret"]!.GetValue<string>());
-        }
+            var size = Math.Min(perOrder, count - (n * perOrder));
+            var order = await PostAsync(http, $"{eventBase}/orders/", new
+            {
+                email = "bench@example.com", name = "Bench", sales_channel = "web", payment_provider = "cash",
+                positions = Enumerable.Range(0, size).Select(_ => new { item }).ToArray(),
+            }, HttpStatusCode.Created);
+            var positions = order["positions"]!.AsArray();
+            for (var i = 0; i < size; i++)
+            {
+                var p = positions[i]!;
+                seeded[(n * perOrder) + i] = new Ticket(p["id"]!.GetValue<long>(), p["uuid"]!.GetValue<string>(), p["public_id"]!.GetValue<string>(), p["secret"]!.GetValue<string>());
+            }
 
-        if (n % 100 == 99)
-        {
-            Console.WriteLine($"  seeded {(n + 1) * 100:N0} tickets, {seed.Elapsed.TotalSeconds:F0} s");
+            if (n % progressEvery == progressEvery - 1)
+            {
+                Console.WriteLine($"  seeded {(n + 1) * perOrder:N0} tickets, {seed.Elapsed.TotalSeconds:F0} s");
+            }
         }
-    }
-}));
-Figure($"seed: {o.Tickets:N0} paid tickets via {orders} orders of 100 (management API, 8 clients) in {seed.Elapsed.TotalSeconds:F1} s");
+    }));
+    Figure($"seed: {count:N0} paid tickets via {orders} orders of {perOrder} (management API, 8 clients) in {seed.Elapsed.TotalSeconds:F1} s");
+    return seeded;
+}
 
+var tickets = await SeedAsync(o.Tickets, 100);
 var used = 0;
 Ticket[] Take(int n)
 {
@@ -69,16 +75,32 @@ Ticket[] Take(int n)
     return slice;
 }
 
-var allSurfaces = new (string Name, string Auth, Func<Ticket, HttpRequestMessage> Request, HttpStatusCode Ok)[]
+// Tickable answers every other ticket of the order; the orders of 100 above make that 99 per scan. Its second run
+// scans tickets of orders of 4, a family's or a group of friends' purchase, the common case at a door.
+Ticket[] small = [];
+var usedSmall = 0;
+Ticket[] TakeSmall(int n)
 {
-    ("pretix redeem", o.Token, t => Json(HttpMethod.Post, $"{eventBase}/checkinlists/{list}/positions/{t.Secret}/redeem/", "{}"), HttpStatusCode.Created),
-    ("usetix redemption", deviceToken, t => Json(HttpMethod.Post, $"/scanner/events/{o.Event}/tickets/{t.PublicId}/redemption", "{}"), HttpStatusCode.OK),
-    ("tickable scan", deviceToken, t => Json(HttpMethod.Post, $"/tickets/{t.Uuid}/scan", "{}"), HttpStatusCode.OK),
+    var slice = small.AsSpan(usedSmall, n).ToArray();
+    usedSmall += n;
+    return slice;
+}
+
+var allSurfaces = new (string Name, string Auth, Func<Ticket, HttpRequestMessage> Request, HttpStatusCode Ok, Func<int, Ticket[]> Tickets)[]
+{
+    ("pretix redeem", o.Token, t => Json(HttpMethod.Post, $"{eventBase}/checkinlists/{list}/positions/{t.Secret}/redeem/", "{}"), HttpStatusCode.Created, Take),
+    ("usetix redemption", deviceToken, t => Json(HttpMethod.Post, $"/scanner/events/{o.Event}/tickets/{t.PublicId}/redemption", "{}"), HttpStatusCode.OK, Take),
+    ("tickable scan", deviceToken, t => Json(HttpMethod.Post, $"/tickets/{t.Uuid}/scan", "{}"), HttpStatusCode.OK, Take),
+    ("tickable scan of 4", deviceToken, t => Json(HttpMethod.Post, $"/tickets/{t.Uuid}/scan", "{}"), HttpStatusCode.OK, TakeSmall),
     ("showpass pickup", deviceToken, t => Json(HttpMethod.Post, $"/api/venue/{venue}/tickets/items/histories/",
-        $"{{\"item\":{t.Id},\"action\":\"pickup\",\"scanner_device\":\"bench\",\"barcode_type\":\"static\",\"barcode_string\":\"{t.Secret}\"}}"), HttpStatusCode.Created),
+        $"{{\"item\":{t.Id},\"action\":\"pickup\",\"scanner_device\":\"bench\",\"barcode_type\":\"static\",\"barcode_string\":\"{t.Secret}\"}}"), HttpStatusCode.Created, Take),
 };
 
 var surfaces = allSurfaces.Where(s => o.Surfaces.Length == 0 || o.Surfaces.Any(f => s.Name.StartsWith(f, StringComparison.Ordinal))).ToArray();
+if (surfaces.Any(s => s.Name == "tickable scan of 4"))
+{
+    small = await SeedAsync(o.Warmup + Options.Rewarm + (o.PerRun * o.Clients.Length), 4);
+}
 
 // The floor's own tickets (secrets floor-000000 …), each used once like the Host's.
 using var floorHttp = o.FloorUrl is null ? null : new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, AutomaticDecompression = DecompressionMethods.None })
@@ -96,7 +118,7 @@ async Task<double[]?> FloorAsync(int count, int clients, bool quiet = false) => 
 await FloorAsync(o.Warmup, 16, quiet: true);
 foreach (var s in surfaces)
 {
-    await RunAsync(s.Name, http, o.HostPid, s.Auth, s.Request, s.Ok, Take(o.Warmup), 16, 0, quiet: true);
+    await RunAsync(s.Name, http, o.HostPid, s.Auth, s.Request, s.Ok, s.Tickets(o.Warmup), 16, 0, quiet: true);
 }
 
 // The warm-up filled tables that were empty when PostgreSQL last looked at them; until autovacuum analyzes them (within
@@ -123,7 +145,7 @@ await AfterWarmupAsync();
 await FloorAsync(Options.Rewarm, o.Clients.Max(), quiet: true);
 foreach (var s in surfaces)
 {
-    await RunAsync(s.Name, http, o.HostPid, s.Auth, s.Request, s.Ok, Take(Options.Rewarm), o.Clients.Max(), 0, quiet: true);
+    await RunAsync(s.Name, http, o.HostPid, s.Auth, s.Request, s.Ok, s.Tickets(Options.Rewarm), o.Clients.Max(), 0, quiet: true);
 }
 
 var results = new List<(string Surface, int Clients, double[] Host, double[]? Floor)>();
@@ -139,7 +161,7 @@ foreach (var clients in o.Clients)
 
         // The floor right before each surface, so both see the same machine (load, cluster state) as nearly as can be.
         var floor = await FloorAsync(o.PerRun, clients);
-        var r = await RunAsync(s.Name, http, o.HostPid, s.Auth, s.Request, s.Ok, Take(o.PerRun), clients, 0);
+        var r = await RunAsync(s.Name, http, o.HostPid, s.Auth, s.Request, s.Ok, s.Tickets(o.PerRun), clients, 0);
         results.Add((s.Name, clients, r, floor));
     }
 }
