@@ -66,7 +66,11 @@ async Task<Ticket[]> SeedAsync(int count, int perOrder)
     return seeded;
 }
 
-var tickets = await SeedAsync(o.Tickets, 100);
+// The event holds --tickets in all (the snapshot's figure is of that many): the orders of 4 below come out of them.
+var smallCount = o.Surfaces.Length == 0 || o.Surfaces.Any(f => "tickable scan of 4".StartsWith(f, StringComparison.Ordinal))
+    ? o.Warmup + Options.Rewarm + (o.PerRun * o.Clients.Length)
+    : 0;
+var tickets = await SeedAsync(o.Tickets - smallCount, 100);
 var used = 0;
 Ticket[] Take(int n)
 {
@@ -97,9 +101,9 @@ var allSurfaces = new (string Name, string Auth, Func<Ticket, HttpRequestMessage
 };
 
 var surfaces = allSurfaces.Where(s => o.Surfaces.Length == 0 || o.Surfaces.Any(f => s.Name.StartsWith(f, StringComparison.Ordinal))).ToArray();
-if (surfaces.Any(s => s.Name == "tickable scan of 4"))
+if (smallCount > 0)
 {
-    small = await SeedAsync(o.Warmup + Options.Rewarm + (o.PerRun * o.Clients.Length), 4);
+    small = await SeedAsync(smallCount, 4);
 }
 
 // The floor's own tickets (secrets floor-000000 …), each used once like the Host's.
@@ -454,7 +458,7 @@ internal sealed record Options(
             Arg("floor-url", "") is { Length: > 0 } floorUrl ? floorUrl : null, Int("floor-pid", "0"), Int("pg-pid", "0"),
             Arg("after-warmup", "") is { Length: > 0 } afterWarmup ? afterWarmup : null);
         var surfaceCount = options.Surfaces.Length == 0 ? 4 : options.Surfaces.Length;
-        var needed = ((options.Warmup + Rewarm) * surfaceCount) + (options.PerRun * surfaceCount * options.Clients.Length) + (options.Rate * 3) + options.Sync + options.SyncWarmup;
+        var needed = ((options.Warmup + Rewarm) * (surfaceCount + 1)) + (options.PerRun * (surfaceCount + 1) * options.Clients.Length) + (options.Rate * 3) + options.Sync + options.SyncWarmup;
         return needed <= options.Tickets ? options : throw new ArgumentException($"--tickets must be at least {needed} for these settings");
     }
 }
