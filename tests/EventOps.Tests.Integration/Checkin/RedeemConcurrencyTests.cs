@@ -57,7 +57,7 @@ public abstract class RedeemConcurrencyTests(HostFixture host, ITestOutputHelper
     }
 
     [Fact]
-    public async Task Redeem_Online_StatementBudget_FirstScanTwoOnPostgres_RefusalAtMostFour()
+    public async Task Redeem_Online_StatementBudget_FirstScanTwoOnPostgres_RepeatThree()
     {
         var c = await CheckinScenario.CreateAsync(Host);
         var (_, first, _) = await c.PaidTicketAsync();
@@ -91,7 +91,9 @@ public abstract class RedeemConcurrencyTests(HostFixture host, ITestOutputHelper
         counter.Reset();
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostJsonAsync(c.Redeem(c.DefaultListId, second), new { })).Status);
         output.WriteLine($"{Host.Provider}: refused redeem = {counter.Count} statements:\n{string.Join("\n---\n", counter.Commands)}");
-        Assert.True(counter.Count <= 4, $"{counter.Count} statements");
+        // The ticket, the list with its history, the refused check-in: a Host that has seen the ticket checked in on the
+        // list does not try a first scan the unique index would refuse (FirstScan.SeenBefore).
+        Assert.True(counter.Count == 3, $"{counter.Count} statements");
     }
 }
 

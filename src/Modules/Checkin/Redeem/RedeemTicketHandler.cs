@@ -129,7 +129,7 @@ internal sealed class RedeemEngine(
     private async Task<RedeemOutcome?> FirstScanAsync(RedeemTicket request, TicketInfo ticket, CancellationToken cancellationToken)
     {
         if (await firstScan.ListAsync(db, request.OrganizerId, request.CheckinListId, ticket.EventId, cancellationToken) is not { } known
-            || known.List.EventId != ticket.EventId || known.QuestionProducts.Contains(ticket.ProductId))
+            || known.List.EventId != ticket.EventId || known.QuestionProducts.Contains(ticket.ProductId) || firstScan.SeenBefore(known.List.Id, ticket.TicketId))
         {
             return null;
         }
