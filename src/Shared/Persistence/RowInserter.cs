@@ -92,7 +92,7 @@ public static class RowInserter
             return null;
         }
 
-        var sql = plan.Conditional.GetOrAdd((condition, rider?.Plan, rider?.Link), (k, p) => p.ConditionalSql(k.Condition, k.Item2, k.Link), plan);
+        var sql = plan.Conditional.GetOrAdd((condition, rider?.Link), (k, p) => p.Main.ConditionalSql(k.Condition, p.Rider, k.Link), (Main: plan, Rider: rider?.Plan));
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -171,7 +171,8 @@ public static class RowInserter
         string Sql, string Table, string ColumnList, string KeyColumn, IReadOnlyList<(IProperty Property, RelationalTypeMapping Mapping)> Columns, IProperty Key,
         RelationalTypeMapping KeyMapping)
     {
-        public System.Collections.Concurrent.ConcurrentDictionary<(string Condition, Plan?, IProperty? Link), string> Conditional { get; } = new();
+        /// <summary>Conditional inserts by condition and rider; the rider's link column names its table's plan (one per model, as this one).</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<(string Condition, IProperty? Link), string> Conditional { get; } = new();
 
         /// <summary>The row's values as positional parameters following those already on the command, made by EF's own type mappings.</summary>
         public void Bind(DbCommand command, object entity, IProperty? except = null)

@@ -47,7 +47,7 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
     {
         if (!InScope(caller, ticket))
         {
-            return await StoredUnlessAsync(Record(caller, ticket, surface, action, identifier, clientTime, null, door), store, cancellationToken);
+            return await StoredIfAsync(Record(caller, ticket, surface, action, identifier, clientTime, null, door), store, cancellationToken);
         }
 
         // The record an admission makes rides with the check-in where the engine can store both in one statement
@@ -62,10 +62,10 @@ internal sealed class Admissions(ISender sender, ScanningDbContext db, TimeProvi
             return new ScanOutcome(result, null, Redeemed, admitted, Stored: true);
         }
 
-        return await StoredUnlessAsync(Record(caller, ticket, surface, action, identifier, clientTime, result, door), store, cancellationToken);
+        return await StoredIfAsync(Record(caller, ticket, surface, action, identifier, clientTime, result, door), store, cancellationToken);
     }
 
-    private async Task<ScanOutcome> StoredUnlessAsync(ScanOutcome outcome, bool store, CancellationToken cancellationToken)
+    private async Task<ScanOutcome> StoredIfAsync(ScanOutcome outcome, bool store, CancellationToken cancellationToken)
     {
         if (!store)
         {
