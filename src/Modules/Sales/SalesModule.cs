@@ -69,7 +69,7 @@ public sealed class SalesModule : IModule
 
     /// <summary>
     /// Every scan asks Sales for its ticket first: each kind of lookup compiled here, for an organizer that does not exist;
-    /// then the sale's tickets a Tickable scan reads beside it.
+    /// then a ticket with its sale's tickets, as a Tickable scan reads it.
     /// </summary>
     public async Task WarmUpAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -80,6 +80,6 @@ public sealed class SalesModule : IModule
             await sender.Send(new Shared.Contracts.Sales.FindTicket(0, kind == Shared.Contracts.Sales.TicketIdentifierKind.Uuid ? Guid.Empty.ToString() : "0", kind), cancellationToken);
         }
 
-        await sender.Send(new Shared.Contracts.Sales.GetSaleTicketSummaries(0, 0), cancellationToken);
+        await sender.Send(new Shared.Contracts.Sales.FindTicketWithSale(0, Guid.Empty), cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using EventOps.Shared.Contracts.Sales;
 using EventOps.Shared.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace EventOps.Modules.Sales.Admission;
 
@@ -12,7 +13,7 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
     : IRequestHandler<FindTicket, TicketInfo?>,
       IRequestHandler<FindTickets, IReadOnlyDictionary<string, TicketInfo>>,
       IRequestHandler<GetSaleTickets, IReadOnlyList<TicketInfo>>,
-      IRequestHandler<GetSaleTicketSummaries, SaleTicketSummaries>,
+      IRequestHandler<FindTicketWithSale, TicketWithSale?>,
       IRequestHandler<VoidTicket, VoidTicketOutcome>
 {
     public async ValueTask<TicketInfo?> Handle(FindTicket request, CancellationToken cancellationToken)
@@ -126,17 +127,21 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
         return tickets;
     }
 
-    public async ValueTask<SaleTicketSummaries> Handle(GetSaleTicketSummaries request, CancellationToken cancellationToken)
+    public async ValueTask<TicketWithSale?> Handle(FindTicketWithSale request, CancellationToken cancellationToken)
     {
-        var tickets = new List<SaleTicketSummary>();
-        SummaryRow? first = null;
-        await foreach (var row in Lookups.For(db).SummariesOfSale(db, request.OrganizerId, request.SaleId).WithCancellation(cancellationToken))
+        var rows = new List<SaleRow>();
+        await foreach (var row in Lookups.For(db).WithSaleByUuid(db, request.OrganizerId, request.Uuid).WithCancellation(cancellationToken))
         {
-            first ??= row;
-            tickets.Add(row.Ticket);
+            rows.Add(row);
         }
 
-        return new SaleTicketSummaries(first?.BuyerEmail, first?.VenueName, first?.VenueCity, tickets);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var first = rows[0];
+        return new TicketWithSale(first.Ticket, first.BuyerEmail, first.VenueName, first.VenueCity, [.. rows.OrderBy(r => r.Position).Select(r => r.SaleTicket)]);
     }
 
     public async ValueTask<VoidTicketOutcome> Handle(VoidTicket request, CancellationToken cancellationToken)
@@ -168,8 +173,24 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
             t.SubEventId, t.SubEvent!.Name, (DateTimeOffset?)t.SubEvent.DateFrom, t.SubEvent.DateTo,
             t.VariationId, t.Variation!.Value, t.AddonToId, t.SeatId, t.Seat.SeatGuid, t.Sale.Event.VenueId);
 
-    /// <summary>A row of <see cref="GetSaleTicketSummaries"/>: the sale's email and venue repeat on every row, read once by the database.</summary>
-    private sealed record SummaryRow(SaleTicketSummary Ticket, string? BuyerEmail, string? VenueName, string? VenueCity);
+    /// <summary>
+    /// A row of <see cref="FindTicketWithSale"/>: the scanned ticket (the same on every row) beside one ticket of its sale.
+    /// The sale's tickets are few; they are put in position order after the read.
+    /// </summary>
+    private sealed record SaleRow(TicketInfo Ticket, SaleTicketSummary SaleTicket, int Position, string? BuyerEmail, string? VenueName, string? VenueCity);
+
+    /// <summary><see cref="Projection"/> of the scanned ticket <c>t</c> beside the summary of <c>o</c>, a ticket of its sale.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, Ticket, SaleRow>> WithSaleTicket = ComposeWithSaleTicket();
+
+    private static System.Linq.Expressions.Expression<Func<Ticket, Ticket, SaleRow>> ComposeWithSaleTicket()
+    {
+        System.Linq.Expressions.Expression<Func<Ticket, Ticket, TicketInfo, SaleRow>> row = (t, o, info) => new SaleRow(
+            info, new SaleTicketSummary(o.Id, o.Uuid, o.Seat!.Name, o.AttendeeName, o.Voided, o.VoidedAt, o.Product!.Name, o.Variation!.Value), o.PositionId,
+            t.Sale!.Email, t.Sale.Event!.Venue!.Name, t.Sale.Event.Venue.City);
+        var info = ReplacingExpressionVisitor.Replace(Projection.Parameters[0], row.Parameters[0], Projection.Body);
+        return System.Linq.Expressions.Expression.Lambda<Func<Ticket, Ticket, SaleRow>>(
+            ReplacingExpressionVisitor.Replace(row.Parameters[2], info, row.Body), row.Parameters[0], row.Parameters[1]);
+    }
 
     // Every scan asks these: compiled once per model, a lookup skips building, hashing and caching the LINQ tree.
     // A null event id drops its condition (EF compiles the SQL per parameter nullability).
@@ -201,18 +222,10 @@ internal sealed class TicketRequestHandlers(SalesDbContext db, TimeProvider cloc
         (SalesDbContext db, long organizerId, long saleId) =>
                 db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && t.SaleId == saleId).OrderBy(t => t.PositionId).Select(Projection));
 
-        // The email and venue are subqueries on the parameters alone, not joins: the database evaluates each once per
-        // query (a PostgreSQL InitPlan) instead of probing sales, events and venues again for every ticket. They look
-        // the sale up by its key alone (no organizer condition that could lead the planner to another index): they
-        // come back only on the organizer's ticket rows, so another organizer's sale answers nothing.
-        public readonly Func<SalesDbContext, long, long, IAsyncEnumerable<SummaryRow>> SummariesOfSale = EF.CompileAsyncQuery(
-        (SalesDbContext db, long organizerId, long saleId) =>
-                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && t.SaleId == saleId).OrderBy(t => t.PositionId)
-                    .Select(t => new SummaryRow(
-                        new SaleTicketSummary(t.Id, t.Uuid, t.Seat!.Name, t.AttendeeName, t.Voided, t.VoidedAt, t.Product!.Name, t.Variation!.Value),
-                        db.Sales.Where(s => s.Id == saleId).Select(s => s.Email).FirstOrDefault(),
-                        db.Sales.Where(s => s.Id == saleId).Select(s => s.Event!.Venue!.Name).FirstOrDefault(),
-                        db.Sales.Where(s => s.Id == saleId).Select(s => s.Event!.Venue!.City).FirstOrDefault())));
+        public readonly Func<SalesDbContext, long, Guid, IAsyncEnumerable<SaleRow>> WithSaleByUuid = EF.CompileAsyncQuery(
+        (SalesDbContext db, long organizerId, Guid uuid) =>
+                db.Tickets.AsNoTracking().Where(t => t.OrganizerId == organizerId && t.Uuid == uuid)
+                    .SelectMany(t => db.Tickets.Where(o => o.SaleId == t.SaleId && o.OrganizerId == organizerId), WithSaleTicket));
 
         public readonly Func<SalesDbContext, long, long?, string, string, Guid?, long?, IAsyncEnumerable<TicketInfo>> ByAny = EF.CompileAsyncQuery(
         (SalesDbContext db, long organizerId, long? eventId, string identifier, string code, Guid? uuid, long? id) =>

@@ -76,13 +76,14 @@ internal static class TickableEndpoints
             caller = caller.OnDevice(first);
         }
 
-        TicketInfo? ticket = null;
+        // The ticket with its sale's tickets (related_tickets), the buyer's email and the venue, in one read.
+        TicketWithSale? found = null;
         if (Guid.TryParse(ticket_id, out var ticketUuid))
         {
-            ticket = await sender.Send(new FindTicket(caller.OrganizerId, ticketUuid.ToString(), TicketIdentifierKind.Uuid), cancellationToken);
+            found = await sender.Send(new FindTicketWithSale(caller.OrganizerId, ticketUuid), cancellationToken);
         }
 
-        if (ticket is null)
+        if (found is not { Ticket: var ticket } sale)
         {
             await admissions.RecordAsync(caller, Surfaces.Tickable, "scan", ticket_id, null, Admissions.NotFound, "Ticket not found", cancellationToken: cancellationToken);
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "Ticket not found.");
@@ -90,10 +91,8 @@ internal static class TickableEndpoints
 
         var outcome = await admissions.RedeemAsync(caller, ticket, Surfaces.Tickable, "scan", ticket_id, door: true, cancellationToken: cancellationToken);
 
-        // The sale's tickets with its buyer's email and its event's venue, in one read. The sale's own facts (buyer name,
-        // status, last change) are the scanned ticket's: the related tickets are of the same sale.
-        var sale = await sender.Send(new GetSaleTicketSummaries(caller.OrganizerId, ticket.SaleId), cancellationToken);
-        var others = sale.Tickets.Where(t => t.TicketId != ticket.TicketId).ToList();
+        // The sale's own facts (buyer name, status, last change) are the scanned ticket's: the related tickets are of the same sale.
+        var others = sale.SaleTickets.Where(t => t.TicketId != ticket.TicketId).ToList();
         var (state, relatedStates) = await admissions.StateAfterWithAsync(caller, ticket, outcome, [.. others.Select(t => t.TicketId)], cancellationToken);
         var email = sale.BuyerEmail ?? string.Empty;
         var location = sale.VenueName is { } venue ? (string.IsNullOrEmpty(sale.VenueCity) ? venue : $"{venue}, {sale.VenueCity}") : null;

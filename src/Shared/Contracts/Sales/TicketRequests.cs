@@ -93,16 +93,16 @@ public sealed record FindTickets(long OrganizerId, IReadOnlyList<string> Identif
 public sealed record GetSaleTickets(long OrganizerId, long SaleId) : IRequest<IReadOnlyList<TicketInfo>>;
 
 /// <summary>
-/// A sale's tickets as a door answer lists them beside the scanned one (Tickable <c>related_tickets</c>, seed 002), with
-/// the buyer's email and the name and city of the venue of the sale's event, in one query. Only each ticket's own
-/// columns with its product, variation and seat: the caller already holds the sale's facts (buyer name, status, last
-/// change) from the scanned ticket's <see cref="TicketInfo"/>, so the rows skip <see cref="TicketInfo"/>'s sale, event
-/// and date joins. Email and venue are read once per query, not per ticket. No tickets: the sale is not the organizer's.
+/// A ticket of the organizer by its uuid, with its sale's tickets as a door answer lists them beside it (Tickable
+/// <c>related_tickets</c>, seed 002) and the buyer's email and the name and city of the venue of the sale's event, in one
+/// query: the scan that needs both makes one round trip to Sales instead of two. The sale's tickets carry only their own
+/// columns with their product, variation and seat: the sale's facts (buyer name, status, last change) are the scanned
+/// ticket's. Null when the organizer has no ticket with that uuid.
 /// </summary>
-public sealed record GetSaleTicketSummaries(long OrganizerId, long SaleId) : IRequest<SaleTicketSummaries>;
+public sealed record FindTicketWithSale(long OrganizerId, Guid Uuid) : IRequest<TicketWithSale?>;
 
-/// <param name="Tickets">In position order, the scanned ticket included.</param>
-public sealed record SaleTicketSummaries(string? BuyerEmail, string? VenueName, string? VenueCity, IReadOnlyList<SaleTicketSummary> Tickets);
+/// <param name="SaleTickets">In position order, the ticket itself included.</param>
+public sealed record TicketWithSale(TicketInfo Ticket, string? BuyerEmail, string? VenueName, string? VenueCity, IReadOnlyList<SaleTicketSummary> SaleTickets);
 
 public sealed record SaleTicketSummary(
     long TicketId, Guid Uuid, string? Seat, string? AttendeeName, bool Voided, DateTimeOffset? VoidedAt, string ProductName, string? VariationName)
