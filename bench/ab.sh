@@ -72,19 +72,21 @@ for line in open(sys.argv[1]):
     rows.setdefault((name, parts[2]), {}).setdefault(build, []).append(
         {"rps": v[0], "cpu": v[4] + v[5], "host": v[4], "pg": v[5], "ratio": v[0] / v[6]})
 med = lambda xs, f: statistics.median(x[f] for x in xs)
-print(f"{'figure':<36} {'A':>16} {'B':>16} {'B vs A':>8}")
+span = lambda xs, f, fmt: "/".join(format(x[f], fmt) for x in xs)
+print(f"{'figure':<36} {'A':>16} {'B':>16} {'B vs A':>8}   each pair's A | B")
 for (name, clients), builds in rows.items():
     if "A" not in builds or "B" not in builds:
         continue
     A, B = builds["A"], builds["B"]
     if "ms" in A[0]:
         a, b = med(A, "ms"), med(B, "ms")
-        print(f"{name + ' ms':<36} {a:>16.0f} {b:>16.0f} {100 * (b - a) / a:>+7.0f}%")
+        print(f"{name + ' ms':<36} {a:>16.0f} {b:>16.0f} {100 * (b - a) / a:>+7.0f}%   {span(A, 'ms', '.0f')} | {span(B, 'ms', '.0f')}")
         continue
     label = f"{name} x{clients}"
     a, b = med(A, "cpu"), med(B, "cpu")
-    print(f"{label + ' CPU ms/req':<36} {med(A, 'host'):>6.2f}+{med(A, 'pg'):.2f}={a:.2f} {med(B, 'host'):>6.2f}+{med(B, 'pg'):.2f}={b:.2f} {100 * (b - a) / a:>+7.0f}%")
+    print(f"{label + ' CPU ms/req':<36} {med(A, 'host'):>6.2f}+{med(A, 'pg'):.2f}={a:.2f} {med(B, 'host'):>6.2f}+{med(B, 'pg'):.2f}={b:.2f}"
+          f" {100 * (b - a) / a:>+7.0f}%   {span(A, 'cpu', '.2f')} | {span(B, 'cpu', '.2f')}")
     a, b = med(A, "rps"), med(B, "rps")
-    print(f"{label + ' req/s':<36} {a:>16.0f} {b:>16.0f} {100 * (b - a) / a:>+7.0f}%")
+    print(f"{label + ' req/s':<36} {a:>16.0f} {b:>16.0f} {100 * (b - a) / a:>+7.0f}%   {span(A, 'rps', '.0f')} | {span(B, 'rps', '.0f')}")
     print(f"{label + ' ratio to floor':<36} {med(A, 'ratio'):>16.2f} {med(B, 'ratio'):>16.2f}")
 EOF
