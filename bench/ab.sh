@@ -42,8 +42,9 @@ b=$(tree_of "${revs[1]:-.}")
 label_a=$(git -C "$a" rev-parse --short HEAD)
 label_b=$([ "$b" = "$root" ] && echo "working-tree" || git -C "$b" rev-parse --short HEAD)
 
-# Orders of 4 hold 12,000 tickets: the default warm-up and run sizes of a full run would not fit.
-args=(--surfaces "$surfaces" --rate 0 --sync 10000 --sync-warmup 5000 --warmup 2000 --per-run 4000 "${extra[@]}")
+# Orders of 4 hold 12,000 tickets: the default warm-up and run sizes of a full run would not fit. The bench reads the
+# first occurrence of an option, so options given after -- come first and win.
+args=("${extra[@]}" --surfaces "$surfaces" --rate 0 --sync 10000 --sync-warmup 5000 --warmup 2000 --per-run 4000)
 run() { # tree label pair
   echo "== pair $3: $2 [load $(cut -d' ' -f1 /proc/loadavg)]"
   (cd "$1" && BENCH_HOST_ONLY=1 timeout 1200 bench/run.sh "${args[@]}") > "$work/run.out" 2>&1 || { tail -20 "$work/run.out" >&2; exit 1; }
