@@ -28,5 +28,6 @@ internal static class SnapshotWarmUp
 
         // A page without tickets skips the admission states; a page with some reads them as one id range.
         await scope.ServiceProvider.GetRequiredService<Admissions>().StatesAsync(nobody, 0, [0], cancellationToken, (-1, 0));
+        await SnapshotWriter.WarmUpTicketsAsync(cancellationToken);
     }
 }
