@@ -24,8 +24,8 @@ done
 [ ${#revs[@]} -ge 1 ] && [ ${#revs[@]} -le 2 ] || { echo "usage: bench/ab.sh [--pairs N] [--surfaces a,b] A [B] [-- bench/run.sh options]" >&2; exit 2; }
 
 work=$(mktemp -d)
-trees=()
-cleanup() { for t in "${trees[@]}"; do git -C "$root" worktree remove --force "$t" 2>/dev/null || true; done; rm -rf "$work"; }
+# The worktrees live under $work: removing it and pruning is their clean-up.
+cleanup() { rm -rf "$work"; git -C "$root" worktree prune; }
 trap cleanup EXIT
 
 tree_of() { # a worktree of the commit with this tree's bench/, or this tree itself
@@ -34,7 +34,6 @@ tree_of() { # a worktree of the commit with this tree's bench/, or this tree its
   git worktree add --detach -q "$dir" "$1"
   rm -rf "$dir/bench" && cp -r "$root/bench" "$dir/bench"
   find "$dir/bench" -name bin -o -name obj | xargs rm -rf
-  trees+=("$dir")
   echo "$dir"
 }
 a=$(tree_of "${revs[0]}")
@@ -48,7 +47,7 @@ args=("${extra[@]}" --surfaces "$surfaces" --rate 0 --sync 10000 --sync-warmup 5
 run() { # tree label pair
   echo "== pair $3: $2 [load $(cut -d' ' -f1 /proc/loadavg)]"
   (cd "$1" && BENCH_HOST_ONLY=1 timeout 1200 bench/run.sh "${args[@]}") > "$work/run.out" 2>&1 || { tail -20 "$work/run.out" >&2; exit 1; }
-  grep -E '^RESULT ' "$work/run.out" | sed "s/^RESULT /$2 /" >> "$work/results"
+  { grep -E '^RESULT ' "$work/run.out" || true; } | sed "s/^RESULT /$2 /" >> "$work/results"
   awk -v build="$2" '
     function ms(line) { match(line, /in [0-9]+ ms/); return substr(line, RSTART + 3, RLENGTH - 6) }
     /^snapshot 100,000 tickets: 200 in/ { plain++; print build, (plain == 1 ? "snapshot_first" : "snapshot_warm"), ms($0) }
