@@ -8,8 +8,9 @@ namespace EventOps.Modules.Scanning.Usetix;
 /// <summary>
 /// The snapshot's first download after a start paid for compiling its queries and jitting its code on the scanner's
 /// time. This runs the same writer once at start-up for an organizer and event that do not exist (id 0), into nowhere:
-/// on a 1,600-ticket event the first download went from 190-360 to 100-120 ms. What it cannot do is prepare the page
-/// queries on every pooled connection, so with 100,000 tickets the first download still costs ~150 ms more than the next.
+/// on a 1,600-ticket event the first download went from 190-360 to 100-120 ms. Then it writes made-up tickets, since an
+/// event without tickets never reaches the per-ticket code. What it cannot do is prepare the page queries on every
+/// pooled connection, so with 100,000 tickets the first download still costs more than the next (docs/benchmarks.md).
 /// </summary>
 internal static class SnapshotWarmUp
 {
